@@ -1,0 +1,77 @@
+"""Errors the SDK raises, each with a French message for school staff and an exit status."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit statuses of the ``siecle`` command."""
+
+    #: the command did what was asked and found nothing that blocks
+    OK = 0
+    #: the command ran, but found records SIECLE would reject or flag
+    FINDINGS = 1
+    #: the input cannot be used (missing, unreadable, not SIECLE, unsafe) or a usage error
+    UNUSABLE = 2
+
+
+class SiecleError(Exception):
+    """Base of every error the SDK reports to a user.
+
+    ``message`` is a complete French sentence naming the file (and line, when known).
+    """
+
+    exit_code: ExitCode = ExitCode.UNUSABLE
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UnusableInput(SiecleError):
+    """An input file cannot be read as a SIECLE exchange file."""
+
+
+class UnsafeInput(UnusableInput):
+    """An input file was refused for safety (DTD, entities, zip bomb, path escape...)."""
+
+
+class EncodingProblem(UnusableInput):
+    """The bytes of a file do not match the encoding it declares."""
+
+
+class NotWellFormed(UnusableInput):
+    """The file is not well-formed XML."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class UnknownFormat(UnusableInput):
+    """The file is XML but not one of the SIECLE formats the SDK knows."""
+
+
+class InvalidRecord(SiecleError):
+    """A record does not fit its model (bad date, bad flag...): names the record and the field."""
+
+
+class UnencodableCharacter(SiecleError):
+    """A value holds a character the output encoding cannot store, even after normalisation."""
+
+
+class SchemaInvalid(SiecleError):
+    """A written ``IMPORT_ELEVES`` file does not validate against its official XSD."""
+
+
+class CountMismatch(SiecleError):
+    """What a pipeline wrote differs from what it read: nothing is committed."""
+
+
+class PluginError(SiecleError):
+    """A plugin failed to load or raised in a hook; names the plugin and the hook."""
+
+
+class VendorDataError(SiecleError):
+    """A vendor's data cannot be turned into SIECLE records; names the record."""

@@ -1,0 +1,204 @@
+"""The lossless generic form of an XML element, shared by the reader, the JSON form and the writers.
+
+A node is a plain ``dict`` (cheap to build, to dump as JSON and to validate):
+
+``tag``
+    element name (``{uri}name`` for a namespaced one).
+``attrs``
+    attributes in document order; omitted when there are none.
+``text``
+    for an element without children: its text, always present (``""`` when empty).
+    For an element with children: only present when it holds non-blank text (mixed content).
+``children``
+    child nodes, omitted for a leaf.
+``tail``
+    non-blank text after the element inside its parent (mixed content only).
+
+Layout whitespace (indentation, and blank text made of line breaks and spaces in an element
+without children) is not a value and is not kept; every other character is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from lxml import etree
+
+Node = dict[str, Any]
+
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+_KNOWN_PREFIXES = {XSI_NS: "xsi", "http://www.w3.org/XML/1998/namespace": "xml"}
+
+
+def from_element(el: etree._Element) -> Node:
+    """Turn a parsed element (and its subtree) into a node."""
+    node: Node = {"tag": el.tag}
+    if el.attrib:
+        node["attrs"] = dict(el.attrib)
+    text = el.text
+    if len(el):
+        if text and not text.isspace():
+            node["text"] = text
+        node["children"] = [from_element(child) for child in el]
+    elif text is None or (text.isspace() and "\n" in text):
+        node["text"] = ""
+    else:
+        node["text"] = text
+    tail = el.tail
+    if tail and not tail.isspace():
+        node["tail"] = tail
+    return node
+
+
+def leaf(tag: str, text: str) -> Node:
+    """A node without children."""
+    return {"tag": tag, "text": text}
+
+
+def child_text(node: Node, tag: str) -> str | None:
+    """Text of the first child named ``tag``; ``None`` when there is no such child."""
+    for child in node.get("children", ()):
+        if child["tag"] == tag:
+            text: str = child.get("text", "")
+            return text
+    return None
+
+
+def iter_nodes(node: Node) -> Iterator[Node]:
+    """The node and all its descendants, depth first."""
+    yield node
+    for child in node.get("children", ()):
+        yield from iter_nodes(child)
+
+
+# --- serialisation ------------------------------------------------------------------------
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\r": "&#13;",
+        "\n": "&#10;",
+        "\t": "&#9;",
+    }
+)
+_ILLEGAL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\ufffe", "\uffff"}
+
+
+class IllegalCharacter(ValueError):
+    """A value holds a character XML 1.0 cannot carry (a control character)."""
+
+    def __init__(self, tag: str, char: str) -> None:
+        super().__init__(f"{tag}: U+{ord(char):04X}")
+        self.tag = tag
+        self.char = char
+
+
+def escape_text(value: str, tag: str = "") -> str:
+    """Escape character data; refuse XML-illegal control characters."""
+    if not value.isprintable():
+        _check_legal(value, tag)
+    return value.translate(_TEXT_ESCAPES)
+
+
+def escape_attr(value: str, tag: str = "") -> str:
+    """Escape an attribute value so that a parser gives it back unchanged."""
+    if not value.isprintable():
+        _check_legal(value, tag)
+    return value.translate(_ATTR_ESCAPES)
+
+
+def _check_legal(value: str, tag: str) -> None:
+    for char in value:
+        if char in _ILLEGAL:
+            raise IllegalCharacter(tag, char)
+
+
+def qualified(name: str, nsmap: Mapping[str, str]) -> str:
+    """``{uri}local`` to ``prefix:local`` using ``nsmap`` (uri -> prefix)."""
+    if name[0] != "{":
+        return name
+    uri, local = name[1:].split("}", 1)
+    prefix = nsmap.get(uri) or _KNOWN_PREFIXES.get(uri)
+    if prefix is None:
+        raise ValueError(f"undeclared namespace {uri}")
+    return f"{prefix}:{local}"
+
+
+def namespaces_of(
+    root_attrs: Mapping[str, str], extra: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """uri -> prefix of the namespaces of root attributes, plus ``extra`` (prefix -> uri)."""
+    found: dict[str, str] = {}
+    for prefix, uri in (extra or {}).items():
+        found[uri] = prefix
+    for name in root_attrs:
+        if name.startswith("{"):
+            uri = name[1:].split("}", 1)[0]
+            found.setdefault(uri, _KNOWN_PREFIXES.get(uri, f"ns{len(found)}"))
+    return found
+
+
+def start_tag(
+    tag: str, attrs: Mapping[str, str] | None, nsmap: Mapping[str, str], *, declare: bool = False
+) -> str:
+    """An opening tag, with namespace declarations when ``declare`` is set (root element)."""
+    parts = [qualified(tag, nsmap)]
+    if declare:
+        for uri, prefix in nsmap.items():
+            if prefix != "xml":
+                parts.append(f'xmlns:{prefix}="{escape_attr(uri)}"')
+    if attrs:
+        for name, value in attrs.items():
+            parts.append(f'{qualified(name, nsmap)}="{escape_attr(value, tag)}"')
+    return "<" + " ".join(parts) + ">"
+
+
+def to_xml(
+    node: Node, depth: int = 0, nsmap: Mapping[str, str] | None = None, step: str = "  "
+) -> str:
+    """Serialise a node as SIECLE lays out its files: one element per line, indented,
+    empty elements written ``<X></X>``. Mixed content is written without layout so that it
+    reads back unchanged."""
+    out: list[str] = []
+    _write(node, depth, nsmap or {}, step, out)
+    return "".join(out)
+
+
+def _write(node: Node, depth: int, nsmap: Mapping[str, str], step: str, out: list[str]) -> None:
+    tag = node["tag"]
+    pad = step * depth
+    name = tag if tag[0] != "{" else qualified(tag, nsmap)
+    attrs = node.get("attrs")
+    opening = start_tag(tag, attrs, nsmap) if attrs else f"<{name}>"
+    children = node.get("children")
+    if not children:
+        out.append(f"{pad}{opening}{escape_text(node.get('text', ''), tag)}</{name}>")
+        tail = node.get("tail")
+        if tail:
+            out.append(escape_text(tail, tag))
+        out.append("\n")
+        return
+    if "text" in node or any("tail" in child for child in children):
+        out.append(pad + _compact(node, nsmap) + "\n")
+        return
+    out.append(f"{pad}{opening}\n")
+    for child in children:
+        _write(child, depth + 1, nsmap, step, out)
+    out.append(f"{pad}</{name}>\n")
+
+
+def _compact(node: Node, nsmap: Mapping[str, str]) -> str:
+    tag = node["tag"]
+    name = qualified(tag, nsmap)
+    parts = [start_tag(tag, node.get("attrs"), nsmap), escape_text(node.get("text", ""), tag)]
+    for child in node.get("children", ()):
+        parts.append(_compact(child, nsmap))
+        if "tail" in child:
+            parts.append(escape_text(child["tail"], tag))
+    parts.append(f"</{name}>")
+    return "".join(parts)

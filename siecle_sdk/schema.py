@@ -1,0 +1,266 @@
+"""Validation of an ``IMPORT_ELEVES`` file against the official XSD of its version.
+
+The ministry XSDs ship in ``siecle_sdk/xsd/``; each one is loaded on first use and kept. Files are
+parsed with a hardened parser (no entity expansion, no network, no external DTD) that accepts very
+large files. libxml2's messages are turned into French sentences with the line and the element.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, cast
+
+from lxml import etree
+
+from .errors import SchemaInvalid, UnusableInput
+
+__all__ = ["SCHEMA_FILES", "assert_valid_import", "validate_import"]
+
+#: schema version -> XSD file; ``3.1-corrigee`` is 3.1 with ``CODE_PARENTE`` on exactly 2 chars
+SCHEMA_FILES: dict[str, str] = {
+    "2.0": "schema_Import_2.0.xsd",
+    "3.0": "schema_Import_3.0.xsd",
+    "3.1": "schema_Import_3.1.xsd",
+    "3.1-corrigee": "schema_Import_3.1_avec_correction.xsd",
+}
+
+#: how many messages :func:`assert_valid_import` puts in its error
+MAX_REPORTED = 10
+
+_LOCK = threading.Lock()
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=True,
+    )
+
+
+@cache
+def _schema(version: str) -> etree.XMLSchema:
+    try:
+        name = SCHEMA_FILES[version]
+    except KeyError:
+        known = ", ".join(SCHEMA_FILES)
+        raise ValueError(f"version de schéma inconnue « {version} » (connues : {known})") from None
+    data = (files("siecle_sdk.xsd") / name).read_bytes()
+    return etree.XMLSchema(etree.fromstring(data, _parser()))
+
+
+def validate_import(path: str | Path, version: str = "3.1") -> list[str]:
+    """French messages (with line numbers) for every XSD error of ``path``; ``[]`` when valid.
+
+    ``version`` is ``2.0``, ``3.0``, ``3.1`` or ``3.1-corrigee`` (the corrected 3.1 XSD).
+    """
+    schema = _schema(version)
+    try:
+        document = etree.parse(str(path), _parser())
+    except etree.XMLSyntaxError as exc:
+        return [f"ligne {exc.lineno} : le fichier n'est pas un XML bien formé ({exc.msg})."]
+    except OSError as exc:
+        raise UnusableInput(f"Le fichier {path} ne peut pas être lu ({exc}).") from None
+    with _LOCK:
+        if schema.validate(document):
+            return []
+        log = cast(list[Any], schema.error_log)  # iterable; lxml-stubs omit it
+        errors = [
+            error
+            for error in log
+            if error.level >= etree.ErrorLevels.ERROR and _NOISE not in error.message
+        ]
+        return [_message(error.line, error.path, error.message) for error in errors]
+
+
+def assert_valid_import(path: str | Path, version: str = "3.1") -> None:
+    """Raise :class:`~siecle_sdk.errors.SchemaInvalid` listing the first XSD errors of ``path``."""
+    messages = validate_import(path, version)
+    if messages:
+        raise SchemaInvalid(invalid_message(path, version, messages))
+
+
+def invalid_message(path: str | Path, version: str, messages: list[str]) -> str:
+    """The French sentence reporting ``messages`` (the first :data:`MAX_REPORTED` of them)."""
+    shown = messages[:MAX_REPORTED]
+    more = len(messages) - len(shown)
+    tail = (
+        f"\n  (et {more} autre{'s' if more > 1 else ''} erreur{'s' if more > 1 else ''})"
+        if more
+        else ""
+    )
+    return (
+        f"Le fichier {path} n'est pas conforme au schéma IMPORT_ELEVES {version} "
+        f"({len(messages)} erreur{'s' if len(messages) > 1 else ''}) :\n  "
+        + "\n  ".join(shown)
+        + tail
+    )
+
+
+# --- French messages ------------------------------------------------------------------------
+
+#: follow-up notice libxml2 adds after a bad value that takes part in a key
+_NOISE = "No precomputed value available"
+
+_PREFIX = re.compile(r"^Element '([^']*)'(?:, attribute '([^']*)')?: ")
+
+_PATTERNS = {
+    r"\d{4}": "4 chiffres",
+    r"\d{2}/\d{2}/\d{4}": "une date jj/mm/aaaa",
+    r"\w{11}": "11 lettres ou chiffres",
+    r"\w{8}": "8 lettres ou chiffres",
+}
+
+_TYPES = {
+    "xs:date": "une date au format aaaa-mm-jj",
+    "xs:boolean": "un booléen (true ou false)",
+    "entier5": "un entier de 0 à 99999",
+    "entier2": "un entier de 0 à 99",
+    "xs:unsignedByte": "un entier de 0 à 255",
+    "xs:int": "un entier",
+    "xs:token": "un texte",
+}
+
+_CONSTRAINTS = {
+    "respKey": "ID_PRV_PER (identifiant de personne)",
+    "eleveKey": "ID_PRV_ELE (identifiant d'élève)",
+    "eleveIdNatKey": "ID_NATIONAL",
+    "eleveIneBeaKey": "INE_BEA",
+    "eleveIneRnieKey": "INE_RNIE",
+    "UniqueBourse": "CODE_BOURSE (une bourse par code et par élève)",
+    "UniqueResponsabilite": "ID_PRV_PER (une personne une seule fois par élève)",
+}
+
+
+def _expected(text: str) -> str:
+    match = re.search(r"Expected is (one of )?\( (.*) \)", text)
+    if match is None:
+        return ""
+    return (" ; attendu l'un de : " if match.group(1) else " ; attendu : ") + match.group(2)
+
+
+def _keys(sequence: str) -> str:
+    return ", ".join(re.findall(r"'([^']*)'", sequence)) or sequence
+
+
+def _plural(count: str) -> str:
+    return "s" if count not in ("0", "1") else ""
+
+
+def _translate(text: str) -> str:
+    checks: list[tuple[str, str]] = [
+        (
+            r"\[facet 'pattern'\] The value '(.*)' is not accepted by the pattern '(.*)'\.",
+            "pattern",
+        ),
+        (
+            r"\[facet 'maxInclusive'\] The value '(.*)' is greater than the maximum value "
+            r"allowed \('(.*)'\)\.",
+            "max",
+        ),
+        (
+            r"\[facet 'minInclusive'\] The value '(.*)' is less than the minimum value "
+            r"allowed \('(.*)'\)\.",
+            "min",
+        ),
+        (
+            r"\[facet 'maxLength'\] The value has a length of '(\d+)'; this exceeds the allowed "
+            r"maximum length of '(\d+)'\.",
+            "maxlen",
+        ),
+        (
+            r"\[facet 'minLength'\] The value has a length of '(\d+)'; this underruns the allowed "
+            r"minimum length of '(\d+)'\.",
+            "minlen",
+        ),
+        (
+            r"\[facet 'length'\] The value has a length of '(\d+)'; this differs from the allowed "
+            r"length of '(\d+)'\.",
+            "len",
+        ),
+        (r"'(.*)' is not a valid value of the (?:atomic|local atomic) type '(.*)'\.", "type"),
+        (r"This element is not expected\.", "unexpected"),
+        (r"Missing child element\(s\)\.", "missing"),
+        (
+            r"Duplicate key-sequence \[(.*)\] in (?:key|unique) identity-constraint '(.*)'\.",
+            "duplicate",
+        ),
+        (r"No match found for key-sequence \[(.*)\] of keyref '(.*)'\.", "keyref"),
+        (r"Character content other than whitespace is not allowed", "text"),
+        (r"Element content is not allowed, because the content type is a simple type", "children"),
+        (r"The attribute '(.*)' is required but missing\.", "attribute"),
+        (r"No matching global declaration available for the validation root\.", "root"),
+    ]
+    for pattern, kind in checks:
+        match = re.search(pattern, text)
+        if match is None:
+            continue
+        groups = match.groups()
+        if kind == "pattern":
+            wanted = _PATTERNS.get(groups[1], f"le motif {groups[1]}")
+            return f"la valeur « {groups[0]} » ne respecte pas le format attendu ({wanted})"
+        if kind == "max":
+            return f"la valeur {groups[0]} dépasse le maximum autorisé ({groups[1]})"
+        if kind == "min":
+            return f"la valeur {groups[0]} est inférieure au minimum autorisé ({groups[1]})"
+        if kind == "maxlen":
+            return (
+                f"la valeur a {groups[0]} caractère{_plural(groups[0])}, au plus "
+                f"{groups[1]} sont permis"
+            )
+        if kind == "minlen":
+            if groups[0] == "0":
+                return (
+                    f"l'élément est vide, il faut au moins {groups[1]} "
+                    f"caractère{_plural(groups[1])} (omettez un élément facultatif "
+                    "dont la valeur est inconnue)"
+                )
+            return (
+                f"la valeur a {groups[0]} caractère{_plural(groups[0])}, il en faut au "
+                f"moins {groups[1]}"
+            )
+        if kind == "len":
+            return f"la valeur a {groups[0]} caractère{_plural(groups[0])} au lieu de {groups[1]}"
+        if kind == "type":
+            wanted = _TYPES.get(groups[1], f"du type {groups[1]}")
+            return f"« {groups[0]} » n'est pas {wanted}"
+        if kind == "unexpected":
+            return "élément inattendu à cet endroit" + _expected(text)
+        if kind == "missing":
+            return "il manque un élément obligatoire" + _expected(text)
+        if kind == "duplicate":
+            what = _CONSTRAINTS.get(groups[1], groups[1])
+            return f"valeur « {_keys(groups[0])} » en double pour {what}, qui doit être unique"
+        if kind == "keyref":
+            return f"ID_PRV_PER « {_keys(groups[0])} » ne correspond à aucune PERSONNE du fichier"
+        if kind == "text":
+            return "du texte figure là où seuls des éléments sont permis"
+        if kind == "children":
+            return "cet élément ne peut pas contenir d'autres éléments"
+        if kind == "attribute":
+            return f"l'attribut obligatoire {groups[0]} manque"
+        return "l'élément racine n'est pas IMPORT_ELEVES"
+    return f"erreur de schéma non traduite ({text})"
+
+
+def _message(line: int, path: str | None, raw: str) -> str:
+    text = raw.strip()
+    prefix = _PREFIX.match(text)
+    where = ""
+    if prefix is not None:
+        text = text[prefix.end() :]
+        where = prefix.group(1)
+        if prefix.group(2):
+            where += f"/@{prefix.group(2)}"
+    if path:
+        where = path.removeprefix("/IMPORT_ELEVES/").removeprefix("DONNEES/")
+        if prefix is not None and prefix.group(2):
+            where += f"/@{prefix.group(2)}"
+    location = f"ligne {line}" + (f", {where}" if where else "")
+    return f"{location} : {_translate(text)}."

@@ -1,0 +1,387 @@
+"""From SIECLE's exports to a :class:`~siecle_sdk.exchange.School` a vendor can store.
+
+A school that adopts a software takes its pupils over from SIECLE: the Élèves and Responsables
+exports are turned into the records of the import file, so that the next ``push`` sends back the
+same pupils, responsables and links. What the exports do not carry is completed by a documented
+rule and reported in the notes:
+
+* a pupil or person without private id gets the next free one (above those already in the export);
+* ``DATE_DEB_SCO`` (not exported) is the school year's first day (Communs), else the entry date,
+  else the 1st of September of the school year;
+* a bourse's ``NB_PART`` (not exported) is 0;
+* ``HEBERGE_ELEVE`` of a legal representative or person in charge, absent from old-generation
+  exports, is ``false``; ``ADHESION_TRANSPORT`` and ``DOUBLEMENT`` absent are ``false``;
+* ``ENFANT_A_CHARGE`` (not exported) is 1 for a legal representative: the value SIECLE itself
+  applies when it is missing (anomaly ``NBENF_F_03``).
+
+A mandatory value the exports do not hold (a person's civility, a pupil's régime...) is left empty:
+``push`` then refuses the record by name, so that it is completed in the software, never invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import UnusableInput
+from .exchange import IneUpdate, School
+from .models import eleves as ex
+from .models import import_eleves as im
+from .models import responsables as rx
+from .models.adresse import Adresse as ExportAdresse
+from .reader import open_document
+
+__all__ = ["Takeover", "ine_updates", "read_exports"]
+
+_CIVILITES = {"M.": "1", "M": "1", "MONSIEUR": "1", "MME": "2", "MADAME": "2"}
+
+
+@dataclass
+class Takeover:
+    """The outcome of reading exports: the school and what was completed by default."""
+
+    school: School
+    notes: list[str] = field(default_factory=list)
+    #: records read from the exports, per kind (for the count check)
+    read: dict[str, int] = field(default_factory=dict)
+
+
+def _given(value: str | None) -> str | None:
+    return value if value not in (None, "") and not (value or "").isspace() else None
+
+
+def _address(source: ExportAdresse | None) -> im.Adresse | None:
+    if source is None:
+        return None
+    country = _given(source.code_pays) or "100"
+    return im.Adresse(
+        ligne1_adresse=_given(source.ligne1_adresse),
+        ligne2_adresse=_given(source.ligne2_adresse),
+        ligne3_adresse=_given(source.ligne3_adresse),
+        ligne4_adresse=_given(source.ligne4_adresse),
+        code_postal=_given(source.code_postal),
+        ll_postal=_given(source.libelle_postal),
+        commune_etrangere=_given(source.commune_etrangere),
+        code_pays=country,
+    )
+
+
+class _Ids:
+    """Private ids: keep those SIECLE echoes, give the next free one to the others."""
+
+    def __init__(self, taken: Iterable[str | None]) -> None:
+        numbers = [int(v) for v in taken if v and v.isdigit()]
+        self._next = max(numbers, default=0) + 1
+        self.assigned = 0
+
+    def get(self, current: str | None) -> str:
+        if current and current.isdigit():
+            return str(int(current))
+        value = self._next
+        self._next += 1
+        self.assigned += 1
+        return str(value)
+
+
+def _person(
+    p: rx.Personne, address: im.Adresse | None, ids: _Ids, legal: bool, notes: list[str]
+) -> im.Personne:
+    civilite = _CIVILITES.get((p.lc_civilite or p.ll_civilite or "").strip().upper(), "")
+    person = im.Personne(
+        id_prv_per=ids.get(p.id_prv_per),
+        code_civilite=civilite,
+        nom_de_famille=p.family_name or "",
+        nom_usage=_given(p.nom_usage),
+        prenom=p.prenom or "",
+        adresse=address,
+        communication_adresse=p.communication_adresse
+        if isinstance(p.communication_adresse, bool)
+        else None,
+        code_profession=_given(p.code_profession) or "99",
+        tel_personnel=_given(p.tel_personnel),
+        tel_professionnel=_given(p.tel_professionnel),
+        tel_portable=_given(p.tel_portable),
+        accepte_sms=p.accepte_sms if isinstance(p.accepte_sms, bool) else None,
+        email=_given(p.mel),
+        enfant_a_charge=1 if legal else None,
+        personne_id=p.personne_id,
+    )
+    if not civilite:
+        notes.append(f"{person.label} : civilité absente de l'export, à compléter.")
+    return person
+
+
+def _flag(value: object, default: bool | None) -> bool | None:
+    return value if isinstance(value, bool) else default
+
+
+def _link(link: rx.ResponsableEleve, id_prv_per: str) -> tuple[str, im.Lien]:
+    level = link.level
+    code = link.parente_code_2 or ""
+    pays = _flag(link.paie_frais_scolaires, None)
+    if pays is None:
+        pays = _flag(link.resp_financier, None)
+    if level == 1:
+        return "LEGAL", im.Lien(
+            id_prv_per=id_prv_per,
+            code_parente=code,
+            paie_frais_scolaires=pays,
+            heberge_eleve=_flag(link.heberge_eleve, False),
+            percoit_les_aides=_flag(link.percoit_les_aides, _flag(link.pers_paiement, None)),
+            a_contacter_en_priorite=_flag(link.a_contacter_en_priorite, None),
+        )
+    if level == 2:
+        return "PERSONNE_EN_CHARGE", im.Lien(
+            id_prv_per=id_prv_per,
+            code_parente=code,
+            paie_frais_scolaires=pays,
+            heberge_eleve=_flag(link.heberge_eleve, False),
+            a_contacter_en_priorite=_flag(link.a_contacter_en_priorite, None),
+        )
+    return "CONTACT", im.Lien(id_prv_per=id_prv_per, code_parente=code)
+
+
+@dataclass
+class _Exports:
+    uai: str | None = None
+    year: str | None = None
+    pupils: list[ex.Eleve] = field(default_factory=list)
+    options: dict[str, list[ex.OptionEleve]] = field(default_factory=lambda: defaultdict(list))
+    divisions: dict[str, str] = field(default_factory=dict)
+    bourses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    pupil_addresses: dict[str, ExportAdresse] = field(default_factory=dict)
+    persons: dict[str, rx.Personne] = field(default_factory=dict)
+    links: dict[str, list[rx.ResponsableEleve]] = field(default_factory=lambda: defaultdict(list))
+    person_addresses: dict[str, ExportAdresse] = field(default_factory=dict)
+    first_day: dt.date | None = None
+
+
+def _read_eleves(path: Path, into: _Exports) -> None:
+    with open_document(path) as doc:
+        if doc.kind != "eleves":
+            raise UnusableInput(f"{path} n'est pas un export Élèves ({doc.format.title}).")
+        into.uai, into.year = doc.uai, doc.school_year
+        for _, record in doc.typed():
+            if isinstance(record, ex.Eleve):
+                into.pupils.append(record)
+            elif isinstance(record, ex.OptionsEleve) and record.eleve_id:
+                into.options[record.eleve_id].extend(record.options_eleve or [])
+            elif isinstance(record, ex.StructuresEleve) and record.eleve_id:
+                division = record.division
+                if division:
+                    into.divisions[record.eleve_id] = division
+            elif isinstance(record, ex.BourseEleve) and record.eleve_id:
+                into.bourses[record.eleve_id].extend(record.code_bourse or [])
+            elif isinstance(record, ExportAdresse) and record.adresse_id:
+                into.pupil_addresses[record.adresse_id] = record
+
+
+def _read_responsables(path: Path, into: _Exports) -> None:
+    with open_document(path) as doc:
+        if doc.kind != "responsables":
+            raise UnusableInput(f"{path} n'est pas un export Responsables ({doc.format.title}).")
+        _same_school(path, doc.uai, doc.school_year, into)
+        for _, record in doc.typed():
+            if isinstance(record, rx.Personne) and record.personne_id:
+                into.persons[record.personne_id] = record
+            elif isinstance(record, rx.ResponsableEleve) and record.eleve_id:
+                into.links[record.eleve_id].append(record)
+            elif isinstance(record, ExportAdresse) and record.adresse_id:
+                into.person_addresses[record.adresse_id] = record
+
+
+def _same_school(path: Path, uai: str | None, year: str | None, into: _Exports) -> None:
+    if into.uai and uai and uai != into.uai:
+        raise UnusableInput(
+            f"{path} concerne l'établissement {uai}, l'export Élèves "
+            f"l'établissement {into.uai} : fichiers incompatibles."
+        )
+    if into.year and year and year != into.year:
+        raise UnusableInput(
+            f"{path} est de l'année scolaire {year}, l'export Élèves de "
+            f"l'année {into.year} : fichiers incompatibles."
+        )
+
+
+def read_exports(
+    eleves: Path, responsables: Path | None = None, communs: Path | None = None
+) -> Takeover:
+    """Turn SIECLE's Élèves (and Responsables, Communs) exports into a school to store."""
+    data = _Exports()
+    _read_eleves(eleves, data)
+    if responsables is not None:
+        _read_responsables(responsables, data)
+    if communs is not None:
+        from .models.communs import Communs
+
+        loaded = Communs.load(communs)
+        data.first_day = loaded.school_year_start
+    return _build(data)
+
+
+def _build(data: _Exports) -> Takeover:
+    notes: list[str] = []
+    year = data.year or ""
+    first_day = data.first_day or (dt.date(int(year), 9, 1) if year.isdigit() else None)
+    person_ids = _Ids(p.id_prv_per for p in data.persons.values())
+    legal_ids = {
+        link.personne_id for links in data.links.values() for link in links if link.level == 1
+    }
+    persons: dict[str, im.Personne] = {}
+    for personne_id, exported in data.persons.items():
+        address = _address(data.person_addresses.get(exported.adresse_id or ""))
+        persons[personne_id] = _person(
+            exported, address, person_ids, personne_id in legal_ids, notes
+        )
+    if person_ids.assigned:
+        notes.append(
+            f"{person_ids.assigned} responsable(s) sans identifiant privé : identifiant attribué."
+        )
+    pupil_ids = _Ids(p.id_prv_ele for p in data.pupils)
+    pupils: list[im.Eleve] = []
+    parts_defaulted = 0
+    for source in data.pupils:
+        pupil, defaulted = _pupil(source, data, persons, pupil_ids, first_day, notes)
+        parts_defaulted += defaulted
+        pupils.append(pupil)
+    if pupil_ids.assigned:
+        notes.append(
+            f"{pupil_ids.assigned} élève(s) sans identifiant privé : identifiant attribué."
+        )
+    if parts_defaulted:
+        notes.append(
+            f"{parts_defaulted} bourse(s) sans nombre de parts dans l'export : 0 "
+            "retenu, à compléter."
+        )
+    school = School(
+        uai=data.uai or "", school_year=year, persons=list(persons.values()), pupils=pupils
+    )
+    read = {
+        "eleves": len(data.pupils),
+        "personnes": len(data.persons),
+        "liens": sum(len(v) for v in data.links.values()),
+    }
+    return Takeover(school, notes, read)
+
+
+def _pupil(
+    source: ex.Eleve,
+    data: _Exports,
+    persons: dict[str, im.Personne],
+    ids: _Ids,
+    first_day: dt.date | None,
+    notes: list[str],
+) -> tuple[im.Eleve, int]:
+    key = source.eleve_id or ""
+    roles: dict[str, list[im.Lien]] = {"LEGAL": [], "PERSONNE_EN_CHARGE": [], "CONTACT": []}
+    for link in data.links.get(key, []):
+        person = persons.get(link.personne_id or "")
+        if person is None:
+            notes.append(
+                f"élève ELEVE_ID={key} : lien vers la personne "
+                f"PERSONNE_ID={link.personne_id} absente de l'export Responsables."
+            )
+            continue
+        role, lien = _link(link, person.id_prv_per)
+        roles[role].append(lien)
+    responsables = im.ResponsablesEleve(
+        legal=roles["LEGAL"],
+        personne_en_charge=roles["PERSONNE_EN_CHARGE"],
+        contact=roles["CONTACT"],
+    )
+    options = sorted(
+        data.options.get(key, []),
+        key=lambda o: o.num_option if isinstance(o.num_option, int) else 99,
+    )
+    scolarite = None
+    if _given(source.code_mef):
+        entry = source.date_entree if isinstance(source.date_entree, dt.date) else None
+        scolarite = im.ScolariteActive(
+            code_mef=source.code_mef or "",
+            code_division=data.divisions.get(key),
+            code_statut=_given(source.code_statut) or "ST",
+            date_deb_sco=first_day or entry or "",
+            options=[
+                im.OptionEleve(
+                    code_matiere=o.code_matiere or "",
+                    code_modalite_elect=o.code_modalite_elect or "",
+                )
+                for o in options
+            ],
+        )
+    previous = None
+    before = source.scolarite_an_dernier
+    if before is not None and _given(before.code_rne):
+        previous = im.EtablissementAnDernier(
+            code_rne=_given(before.code_rne),
+            code_provenance=_given(source.code_provenance) or "",
+            code_mef=_given(before.code_mef),
+            code_division=_given(before.code_structure),
+        )
+    codes = data.bourses.get(key, [])
+    pupil = im.Eleve(
+        code_motif_sortie=_given(source.code_motif_sortie),
+        date_sortie=source.date_sortie if isinstance(source.date_sortie, dt.date) else None,
+        id_prv_ele=ids.get(source.id_prv_ele),
+        id_national=_given(source.id_national),
+        ine_bea=_given(source.ine_bea),
+        ine_rnie=_given(source.ine_rnie),
+        nom_de_famille=source.family_name or "",
+        nom_usage=_given(source.nom_usage),
+        prenom=source.prenom or "",
+        prenom2=_given(source.prenom2),
+        prenom3=_given(source.prenom3),
+        code_pays_nat=_given(source.code_pays_nat),
+        date_naiss=source.date_naiss if isinstance(source.date_naiss, dt.date) else "",
+        code_sexe=_given(source.code_sexe),
+        code_pays=_given(source.code_pays) or "",
+        code_commune_insee_naiss=_given(source.code_commune_insee_naiss),
+        ville_naiss=None if _given(source.code_commune_insee_naiss) else _given(source.ville_naiss),
+        date_entree=source.date_entree if isinstance(source.date_entree, dt.date) else None,
+        adresse=_address(data.pupil_addresses.get(source.adresse_id or "")),
+        tel_personnel=_given(source.tel_personnel),
+        tel_professionnel=_given(source.tel_professionnel),
+        tel_portable=_given(source.tel_portable),
+        accepte_sms=_flag(source.accepte_sms, None),
+        email=_given(source.mel),
+        adhesion_transport=_flag(source.adhesion_transport, False),
+        code_regime=_given(source.code_regime) or "",
+        doublement=_flag(source.doublement, False),
+        bourses=[im.Bourse(code_bourse=c, nb_part=0) for c in dict.fromkeys(codes)] or None,
+        responsables_eleve=responsables if responsables.links() else None,
+        scolarite_active=scolarite,
+        etablissement_an_dernier=previous,
+        eleve_id=source.eleve_id,
+    )
+    return pupil, len(set(codes))
+
+
+def ine_updates(eleves: Path) -> list[IneUpdate]:
+    """The national ids of every pupil of an Élèves export (for ``pull --ine-only``)."""
+    updates: list[IneUpdate] = []
+    with open_document(eleves) as doc:
+        if doc.kind != "eleves":
+            raise UnusableInput(
+                f"{eleves} n'est pas un export Élèves ({doc.format.title}) : "
+                "les INE n'arrivent que par l'export Élèves."
+            )
+        for _, record in doc.typed():
+            if isinstance(record, ex.Eleve):
+                updates.append(
+                    IneUpdate(
+                        eleve_id=record.eleve_id,
+                        id_prv_ele=_given(record.id_prv_ele),
+                        id_national=_given(record.id_national),
+                        ine_bea=_given(record.ine_bea),
+                        ine_rnie=_given(record.ine_rnie),
+                        nom=record.family_name or "",
+                        prenom=record.prenom or "",
+                        date_naiss=record.date_naiss
+                        if isinstance(record.date_naiss, dt.date)
+                        else None,
+                    )
+                )
+    return updates

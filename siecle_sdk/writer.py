@@ -1,0 +1,272 @@
+"""Writing files: Jinja templates streamed to disk, atomically, in the target encoding.
+
+Every output goes through a template of ``templates/`` (a vendor plugin may override one), is
+streamed chunk by chunk into a temporary file next to its destination, and is moved into place only
+once complete: a crash or Ctrl-C never leaves a half-written file under the final name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+import jinja2
+from markupsafe import Markup
+
+from .encoding import Normaliser
+from .errors import UnencodableCharacter
+from .nodes import IllegalCharacter, Node, escape_attr, escape_text, start_tag, to_xml
+
+__all__ = ["Block", "atomic_write", "environment", "render_to_file", "write_bee_document"]
+
+#: XML encoding label written in the declaration, per Python codec name
+XML_LABELS = {
+    "iso8859-15": "ISO-8859-15",
+    "utf-8": "UTF-8",
+    "iso8859-1": "ISO-8859-1",
+    "cp1252": "windows-1252",
+    "latin-1": "ISO-8859-1",
+}
+
+
+def xml_label(codec: str) -> str:
+    """The label to declare in ``<?xml ... encoding="..."?>`` for a Python codec name."""
+    return XML_LABELS.get(codec, codec.upper())
+
+
+@contextmanager
+def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; move it over ``path`` only if the block succeeds."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        with os.fdopen(fd, mode) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+# --- Jinja environment --------------------------------------------------------------------
+
+
+def core_templates() -> Path:
+    """Folder of the core templates (``templates/`` in the source tree)."""
+    from importlib.resources import files
+
+    return Path(str(files("siecle_sdk.templates")))
+
+
+def _core_loader() -> jinja2.BaseLoader:
+    return jinja2.FileSystemLoader(core_templates())
+
+
+@lru_cache(maxsize=16)
+def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
+    """The template environment: ``extra_dirs`` (vendor overrides) before the core templates.
+
+    Core templates are also reachable as ``core/<name>`` so that an override can extend them.
+    """
+    core = _core_loader()
+    loader = jinja2.ChoiceLoader(
+        [
+            *(jinja2.FileSystemLoader(d) for d in extra_dirs),
+            jinja2.PrefixLoader({"core": core}, delimiter="/"),
+            core,
+        ]
+    )
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("xml", "html"), default_for_string=True, default=True
+        ),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["node_xml"] = lambda node, depth=0, nsmap=None: Markup(to_xml(node, depth, nsmap))
+    env.filters["xml_text"] = lambda value: Markup(escape_text(str(value)))
+    env.filters["xml_attr"] = lambda value: Markup(escape_attr(str(value)))
+    env.filters["start_tag"] = lambda tag, attrs=None, nsmap=None, declare=False: Markup(
+        start_tag(tag, attrs, nsmap or {}, declare=declare)
+    )
+    return env
+
+
+def render_to_file(
+    template: str,
+    path: str | Path,
+    encoding: str,
+    context: Mapping[str, Any],
+    *,
+    template_dirs: Iterable[str | Path] = (),
+) -> Path:
+    """Render ``template`` with ``context`` into ``path`` (atomically, streamed, strictly encoded).
+
+    Values must already fit ``encoding`` (see :class:`~siecle_sdk.encoding.Normaliser`); a value
+    that does not is refused, never written as ``?``.
+    """
+    env = environment(tuple(str(d) for d in template_dirs))
+    tmpl = env.get_template(template)
+    with atomic_write(path) as handle:
+        buffer: list[str] = []
+        size = 0
+        for chunk in tmpl.generate(**context):
+            buffer.append(chunk)
+            size += len(chunk)
+            if size > 1 << 16:
+                _flush(handle, buffer, encoding)
+                size = 0
+        _flush(handle, buffer, encoding)
+    return Path(path)
+
+
+def _flush(handle: IO[bytes], buffer: list[str], encoding: str) -> None:
+    text = "".join(buffer)
+    buffer.clear()
+    try:
+        handle.write(text.encode(encoding))
+    except UnicodeEncodeError as exc:
+        char = exc.object[exc.start]
+        context = exc.object[max(0, exc.start - 60) : exc.start + 20].replace("\n", " ")
+        raise UnencodableCharacter(
+            f"le caractère « {char} » (U+{ord(char):04X}) ne peut pas être écrit en "
+            f"{encoding.upper()} (près de « {context.strip()} »)."
+        ) from None
+
+
+# --- BEE-like documents from nodes -------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """A ``DONNEES`` block to write: its tag, attributes and records (nodes, streamed)."""
+
+    tag: str
+    records: Iterable[Node]
+    attrs: dict[str, str] = field(default_factory=dict)
+    text: str | None = None
+
+    def rows(self) -> Iterator[Node]:
+        """The records (iterated once)."""
+        return iter(self.records)
+
+
+class _FittedBlock:
+    """A block whose records are made to fit the output encoding, with a peek for emptiness."""
+
+    def __init__(self, block: Block, fit: _Fitter, count: dict[str, int]) -> None:
+        self.tag = block.tag
+        self.attrs = block.attrs
+        self._block = block
+        count.setdefault(block.tag, 0)
+        self._rows = (self._counted(fit(node), count) for node in block.rows())
+        self._first = next(self._rows, None)
+
+    def _counted(self, node: Node, count: dict[str, int]) -> Node:
+        count[self.tag] += 1
+        return node
+
+    @property
+    def text(self) -> str | None:
+        return self._block.text
+
+    @property
+    def empty(self) -> bool:
+        return self._first is None
+
+    def __iter__(self) -> Iterator[Node]:
+        if self._first is not None:
+            yield self._first
+            yield from self._rows
+
+
+class _Fitter:
+    """Makes every text of a node fit the output encoding, naming the record on failure."""
+
+    def __init__(self, normaliser: Normaliser) -> None:
+        self.normaliser = normaliser
+
+    def __call__(self, node: Node) -> Node:
+        if not self.normaliser.active:
+            return node
+        try:
+            to_xml(node).encode(self.normaliser.encoding)
+            return node
+        except (UnicodeEncodeError, IllegalCharacter):
+            pass
+        return self._fit(node, _label(node))
+
+    def _fit(self, node: Node, record: str) -> Node:
+        fixed = dict(node)
+        if "attrs" in node:
+            fixed["attrs"] = {
+                k: self.normaliser(v, record, f"@{k}") for k, v in node["attrs"].items()
+            }
+        for key in ("text", "tail"):
+            if key in node:
+                fixed[key] = self.normaliser(node[key], record, node["tag"])
+        if "children" in node:
+            fixed["children"] = [self._fit(child, record) for child in node["children"]]
+        return fixed
+
+
+def _label(node: Node) -> str:
+    ids = [f"{k}={v}" for k, v in (node.get("attrs") or {}).items()]
+    for child in node.get("children", ()):
+        if child["tag"] in ("ID_PRV_ELE", "ID_PRV_PER", "ELEVE_ID", "PERSONNE_ID", "CODE_MEF"):
+            ids.append(f"{child['tag']}={child.get('text', '')}")
+    return f"<{node['tag']}>" + (f" ({', '.join(ids)})" if ids else "")
+
+
+def write_bee_document(
+    path: str | Path,
+    *,
+    root: str,
+    attrs: Mapping[str, str],
+    before: Iterable[Node],
+    blocks: Iterable[Block],
+    after: Iterable[Node] = (),
+    encoding: str = "iso8859-15",
+    nsmap: Mapping[str, str] | None = None,
+    data_tag: str | None = "DONNEES",
+    data_attrs: Mapping[str, str] | None = None,
+    template: str = "bee_export.xml",
+    template_dirs: Iterable[str | Path] = (),
+) -> dict[str, int]:
+    """Write a document laid out as SIECLE writes its exports; returns records written per block.
+
+    Layout: declaration on line 1, root on line 2, two-space indentation, one element per line,
+    empty elements as ``<X></X>``.
+    """
+    normaliser = Normaliser(encoding)
+    count: dict[str, int] = {}
+    fitter = _Fitter(normaliser)
+    uri_to_prefix = dict(nsmap or {})
+    context = {
+        "encoding_label": xml_label(encoding),
+        "root": root,
+        "root_attrs": dict(attrs),
+        "nsmap": uri_to_prefix,
+        "before": [fitter(n) for n in before],
+        "blocks": (_FittedBlock(b, fitter, count) for b in blocks),
+        "after": (fitter(n) for n in after),
+        "data_tag": data_tag,
+        "data_attrs": dict(data_attrs or {}),
+    }
+    render_to_file(template, path, encoding, context, template_dirs=template_dirs)
+    return count

@@ -1,0 +1,54 @@
+"""Shared fixtures: the sample files and an in-process runner for the ``siecle`` command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from siecle_sdk.cli.main import main
+
+#: real and anonymised SIECLE files (MIT, see LICENSE-dossiersco.txt beside them)
+SAMPLES = Path(__file__).parent / "data" / "siecle-samples"
+MALFORMED = "eleves_avec_adresse_simple.xml"
+
+
+def sample_files() -> list[Path]:
+    """Every well-formed sample file shipped with the reference data."""
+    return sorted(p for p in SAMPLES.glob("*.xml") if p.name != MALFORMED)
+
+
+@dataclass
+class Result:
+    """Outcome of one ``siecle`` run."""
+
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
+    """Run ``siecle ARGS...`` in-process; returns exit status, stdout and stderr."""
+
+    def run(*args: str | Path) -> Result:
+        capsys.readouterr()
+        try:
+            main([str(a) for a in args])
+            code = 0
+        except SystemExit as exc:
+            code = int(exc.code or 0) if not isinstance(exc.code, str) else 2
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    """Folder of the reference samples; the suite needs them."""
+    if not SAMPLES.is_dir():
+        pytest.fail(f"reference samples not found at {SAMPLES}")
+    return SAMPLES
