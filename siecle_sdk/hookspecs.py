@@ -43,11 +43,12 @@ def siecle_formats() -> Sequence[FormatSpec]:
 
 
 @hookspec
-def siecle_rules() -> Sequence[Rule]:
+def siecle_rules() -> Sequence[type[Rule]]:
     """Register business rules run by ``siecle check`` and ``siecle doctor``.
 
-    :return: the rules this plugin provides. Every plugin's list is gathered; rule codes must be
-        unique.
+    :return: the rule classes this plugin provides (subclasses of
+        :class:`siecle_sdk.rules.Rule`); a new instance of each is made for every file checked.
+        Every plugin's list is gathered.
 
     .. versionadded:: 0.1
     """

@@ -181,7 +181,7 @@ class PluginManager:
                 return spec
         raise UnusableInput(f"Format inconnu « {name} ».")
 
-    def rules(self) -> list[Rule]:
+    def rules(self) -> list[type[Rule]]:
         """Every registered business rule."""
         self.load()
         return [rule for _, rules in self._gather("siecle_rules") for rule in rules]

@@ -18,7 +18,7 @@ from lxml import etree
 
 from .errors import SchemaInvalid, UnusableInput
 
-__all__ = ["SCHEMA_FILES", "assert_valid_import", "validate_import"]
+__all__ = ["SCHEMA_FILES", "assert_valid_import", "validate_import", "validate_source"]
 
 #: schema version -> XSD file; ``3.1-corrigee`` is 3.1 with ``CODE_PARENTE`` on exactly 2 chars
 SCHEMA_FILES: dict[str, str] = {
@@ -77,6 +77,48 @@ def validate_import(path: str | Path, version: str = "3.1") -> list[str]:
             if error.level >= etree.ErrorLevels.ERROR and _NOISE not in error.message
         ]
         return [_message(error.line, error.path, error.message) for error in errors]
+
+
+#: files up to this size are parsed whole, so that every XSD error is listed; larger ones are
+#: validated while streaming, in flat memory, and only their first error is reported
+WHOLE_PARSE_BYTES = 64 * 1024 * 1024
+
+
+def validate_source(path: str | Path, version: str = "3.1") -> list[str]:
+    """Like :func:`validate_import`, for a file as the user gives it (XML or zip), read safely."""
+    from .source import open_source
+
+    schema = _schema(version)
+    with open_source(path) as (stream, info):
+        try:
+            if info.size <= WHOLE_PARSE_BYTES:
+                document = etree.parse(cast(Any, stream), _parser())
+                with _LOCK:
+                    if schema.validate(document):
+                        return []
+                    log = cast(list[Any], schema.error_log)
+                    return [
+                        _message(e.line, e.path, e.message)
+                        for e in log
+                        if e.level >= etree.ErrorLevels.ERROR and _NOISE not in e.message
+                    ]
+            with _LOCK:
+                for _, element in etree.iterparse(
+                    cast(Any, stream),
+                    schema=schema,
+                    resolve_entities=False,
+                    no_network=True,
+                    load_dtd=False,
+                    huge_tree=True,
+                ):
+                    if element.getparent() is not None and len(element.getparent()) > 1:
+                        parent = element.getparent()
+                        while element.getprevious() is not None:
+                            del parent[0]
+            return []
+        except etree.XMLSyntaxError as exc:
+            line = exc.lineno or 0
+            return [_message(line, None, str(exc.msg))]
 
 
 def assert_valid_import(path: str | Path, version: str = "3.1") -> None:

@@ -90,7 +90,7 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(
-            enabled_extensions=("xml", "html"), default_for_string=True, default=True
+            enabled_extensions=("xml", "html"), default_for_string=True, default=False
         ),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

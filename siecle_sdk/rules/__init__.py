@@ -1,0 +1,132 @@
+"""Business rules: what SIECLE's overnight integration will say about each record of a file.
+
+Every rule is a plugin, registered through the ``siecle_rules`` hook like the built-in ones (see
+:mod:`siecle_sdk.rules.builtin`). A rule belongs to one of SIECLE's rule families (``ACDIV``,
+``REGIM``...), reads one record at a time with the SIECLE context (:class:`Context`), and yields
+:class:`Finding` objects: the detailed code, the record, a French message in SIECLE's style and
+what SIECLE then does (:class:`Consequence`).
+
+Rules run in stages (:class:`Stage`), as SIECLE masks findings: a rejected pupil gets no other
+finding; once the active schooling is rejected, the option rules are not run; once the options are
+ignored, the other option rules are not run either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from ..models.import_eleves import Eleve, Personne
+    from .context import Context
+
+__all__ = ["Consequence", "Effect", "Finding", "Rule", "Stage"]
+
+
+class Consequence(StrEnum):
+    """What SIECLE does with a record that breaks a rule."""
+
+    #: the whole record is refused (compte-rendu sections 1 and 4)
+    REJECTED = "rejet"
+    #: imported, a block ignored, nulled or defaulted; the record blocks the BEA transfer (2, 5)
+    ANOMALY = "anomalie"
+    #: imported, a missing or unknown value defaulted; information only (3, 6)
+    NOTE = "note"
+
+
+class Effect(StrEnum):
+    """Which part of a pupil a finding takes out, for the masking of later rules."""
+
+    NONE = "aucun"
+    RECORD = "fiche"
+    SCOLARITE = "scolarite"
+    OPTIONS = "options"
+
+
+class Stage(IntEnum):
+    """Order in which pupil rules run (and what they may be masked by)."""
+
+    #: rules that may reject the whole pupil
+    REJECTION = 1
+    #: identity, birth, address, régime, previous school...
+    PUPIL = 2
+    #: the active schooling (MEF, division, dates, status)
+    SCOLARITE = 3
+    #: the options of the active schooling
+    OPTIONS = 4
+
+
+#: compte-rendu section per (record kind, consequence)
+SECTIONS = {
+    ("responsable", Consequence.REJECTED): 1,
+    ("responsable", Consequence.ANOMALY): 2,
+    ("responsable", Consequence.NOTE): 3,
+    ("eleve", Consequence.REJECTED): 4,
+    ("eleve", Consequence.ANOMALY): 5,
+    ("eleve", Consequence.NOTE): 6,
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of the compte-rendu."""
+
+    #: detailed code when SIECLE's is known (``ACDIV_B_01``), else the rule family (``BOURS``)
+    code: str
+    #: rule family (``ACDIV``)
+    rule: str
+    #: ``eleve`` or ``responsable``
+    record: str
+    private_id: str
+    siecle_id: str | None
+    #: name as SIECLE prints it: family name upper case, first name capitalised
+    name: str
+    message: str
+    consequence: Consequence
+    effect: Effect = Effect.NONE
+    division: str | None = None
+    #: whether the detailed code was read in a real compte-rendu (False: family code only)
+    confirmed: bool = True
+
+    @property
+    def section(self) -> int:
+        """Number (1-6) of the compte-rendu section the finding is printed in."""
+        return SECTIONS[(self.record, self.consequence)]
+
+    @property
+    def blocking(self) -> bool:
+        """Whether the record will block the transfer to the académie (BEA)."""
+        return self.consequence is not Consequence.NOTE
+
+
+class Rule:
+    """A business rule of SIECLE's import du privé.
+
+    Subclasses set :attr:`family`, :attr:`title` and :attr:`needs`, and override
+    :meth:`check_eleve` and/or :meth:`check_personne`. A new instance is made for each file
+    checked, so a rule may keep state between records (then report it in :meth:`finish`).
+    """
+
+    #: rule family code of SIECLE's table (``ACDIV``)
+    family: ClassVar[str] = ""
+    #: the family's meaning, in French, as SIECLE's table states it
+    title: ClassVar[str] = ""
+    #: context exports the rule needs (``nomenclature``, ``structures``, ``communs``,
+    #: ``geographique``, ``etablissements``, ``eleves``); the rule is skipped without them
+    needs: ClassVar[frozenset[str]] = frozenset()
+    #: when the pupil checks run
+    stage: ClassVar[Stage] = Stage.PUPIL
+
+    def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterable[Finding]:
+        """Findings about one pupil of the file."""
+        return ()
+
+    def check_personne(self, personne: Personne, ctx: Context) -> Iterable[Finding]:
+        """Findings about one person of the file (links are not known yet: see ``finish``)."""
+        return ()
+
+    def finish(self, ctx: Context) -> Iterable[Finding]:
+        """Findings that need the whole file (``ctx.links`` is complete here)."""
+        return ()

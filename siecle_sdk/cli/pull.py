@@ -1,0 +1,140 @@
+"""``siecle pull``: SIECLE exports into the vendor's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import CountMismatch, UnusableInput
+from ._common import existing_path, year_label
+
+_USED = ("nomenclature", "structures", "communs", "eleves", "responsables")
+
+
+def _kinds(files: tuple[Path, ...]) -> dict[str, Path]:
+    """Recognise each file from its content; refuse duplicates and mixed schools or years."""
+    from ..reader import open_document
+
+    found: dict[str, Path] = {}
+    schools: dict[tuple[str | None, str | None], Path] = {}
+    for path in files:
+        with open_document(path) as doc:
+            kind = doc.kind
+            key = (doc.uai, doc.school_year)
+        if kind == "import-eleves":
+            raise UnusableInput(
+                f"{path} est un fichier d'import du privé, pas un export de "
+                "SIECLE : utilisez « siecle check » pour le contrôler."
+            )
+        if kind in found:
+            raise UnusableInput(
+                f"Deux fichiers du même type ({kind}) : {found[kind]} et {path}. "
+                "Donnez un seul export de chaque type."
+            )
+        found[kind] = path
+        schools.setdefault(key, path)
+    if len({uai for uai, _ in schools if uai}) > 1 or len({y for _, y in schools if y}) > 1:
+        described = "; ".join(
+            f"{p.name} : UAI {u}, année {year_label(y)}" for (u, y), p in schools.items()
+        )
+        raise UnusableInput(
+            f"Les fichiers ne viennent pas du même établissement ou de la même "
+            f"année scolaire ({described})."
+        )
+    return found
+
+
+@click.command()
+@click.argument("vendor")
+@click.argument("files", nargs=-1, required=True, type=existing_path)
+@click.option(
+    "--into",
+    "target",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Données du logiciel à mettre à jour (créées si absentes).",
+)
+@click.option(
+    "--ine-only",
+    is_flag=True,
+    help="Ne reporter que les INE de l'export Élèves, sans rien modifier d'autre.",
+)
+def pull(vendor: str, files: tuple[Path, ...], target: Path, ine_only: bool) -> int:
+    """Importer des exports SIECLE (XML ou zip, dans n'importe quel ordre) dans les données
+    du logiciel VENDOR.
+
+    Les types de fichiers sont reconnus d'après leur contenu. Avec --ine-only, seuls les INE
+    de l'export Élèves sont reportés (retour des INE attribués par l'académie).
+    """
+    from ..plugins import get_manager
+
+    adapter = get_manager().adapter(vendor)
+    kinds = _kinds(files)
+    ignored = [f"{p.name} ({k})" for k, p in kinds.items() if k not in _USED]
+    if ine_only:
+        if "eleves" not in kinds:
+            raise UnusableInput("--ine-only demande l'export Élèves (sans ou avec adresses).")
+        from ..takeover import ine_updates
+
+        updates = ine_updates(kinds["eleves"])
+        ine = adapter.write_ine(target, updates)
+        if len(ine.updated) + len(ine.unchanged) + len(ine.not_found) != len(updates):
+            raise CountMismatch(
+                f"{len(updates)} élèves lus dans l'export mais l'adaptateur en "
+                "a traité un nombre différent."
+            )
+        click.echo(
+            f"INE reportés dans {target} : {len(ine.updated)} élève(s) mis à jour, "
+            f"{len(ine.unchanged)} inchangé(s), {len(ine.not_found)} introuvable(s)."
+        )
+        for label in ine.not_found:
+            click.echo(f"  introuvable dans le logiciel : {label}")
+        return 0
+    done: list[str] = []
+    if "nomenclature" in kinds and adapter.provides("siecle_write_nomenclature"):
+        from ..models.nomenclature import Nomenclature
+
+        report = adapter.write_nomenclature(target, Nomenclature.load(kinds["nomenclature"]))
+        done.append(_summary("nomenclature", report.counts))
+    if "structures" in kinds and adapter.provides("siecle_write_structures"):
+        from ..models.structures import Structures
+
+        report = adapter.write_structures(target, Structures.load(kinds["structures"]))
+        done.append(_summary("structures", report.counts))
+    notes: list[str] = []
+    if "eleves" in kinds:
+        from ..takeover import read_exports
+
+        if "responsables" not in kinds:
+            notes.append(
+                "export Responsables absent : les élèves sont importés sans leurs responsables."
+            )
+        taken = read_exports(kinds["eleves"], kinds.get("responsables"), kinds.get("communs"))
+        report = adapter.write_school(target, taken.school)
+        for name in ("eleves", "personnes"):
+            if report.counts.get(name) != taken.read[name]:
+                raise CountMismatch(
+                    f"{taken.read[name]} {name} lus dans les exports, mais l'adaptateur "
+                    f"« {vendor} » en déclare {report.counts.get(name)} écrits."
+                )
+        done.append(_summary("élèves et responsables", report.counts))
+        notes += taken.notes + report.notes
+    elif "responsables" in kinds:
+        notes.append(
+            "export Responsables sans export Élèves : ignoré (les liens ont besoin des élèves)."
+        )
+    if not done:
+        raise UnusableInput("Aucun export utilisable par l'adaptateur parmi les fichiers donnés.")
+    click.echo(f"Données du logiciel « {vendor} » mises à jour dans {target} :")
+    for line in done:
+        click.echo(f"  {line}")
+    for name in ignored:
+        click.echo(f"  ignoré : {name}")
+    for note in notes:
+        click.echo(f"  note : {note}")
+    return 0
+
+
+def _summary(what: str, counts: dict[str, int]) -> str:
+    return f"{what} : " + ", ".join(f"{v} {k}" for k, v in counts.items())

@@ -1,0 +1,109 @@
+"""The file a school deposits in SIECLE: an ``IMPORT_ELEVES`` XML in a zip named by SIECLE's rule.
+
+Name: ``<UAI>PRIVE<school year, 4 digits><AAMMJJhhmmss>`` (29 characters), the same for the zip and
+the one XML inside it. The 4-digit year is the school year the file feeds (never today's year); the
+12 digits are the build time on a 24-hour clock. The zip is built under a temporary name and moved
+into place complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CountMismatch, VendorDataError
+from .exchange import School
+from .identifiers import uai_problem
+from .import_writer import ImportWriteResult, write_import
+from .models.import_eleves import Parametres
+from .writer import atomic_write
+
+__all__ = ["NAME_PATTERN", "Package", "build_package", "deposit_name"]
+
+#: SIECLE's naming rule for the deposited zip and its XML
+NAME_PATTERN = re.compile(r"^(\d{7}[A-HJ-NPR-Z])PRIVE(\d{4})(\d{12})\.(zip|xml)$")
+MAX_SOFTWARE = 10
+
+
+def deposit_name(uai: str, school_year: str, when: dt.datetime) -> str:
+    """Base name of the deposit: ``0750680GPRIVE2019190905143012``."""
+    return f"{uai}PRIVE{school_year}{when:%y%m%d%H%M%S}"
+
+
+@dataclass
+class Package:
+    """The deposit built by :func:`build_package`."""
+
+    zip_path: Path
+    xml_name: str
+    written: ImportWriteResult
+
+
+def _check_school(school: School, software: str) -> None:
+    problem = uai_problem(school.uai or "")
+    if problem:
+        raise VendorDataError(f"Établissement : {problem}. Corrigez l'UAI dans le logiciel.")
+    if not (school.school_year or "").isdigit() or len(school.school_year) != 4:
+        raise VendorDataError(
+            f"Établissement : année scolaire « {school.school_year} » invalide "
+            "(attendu l'année de rentrée sur 4 chiffres, par ex. 2019)."
+        )
+    if not software or len(software) > MAX_SOFTWARE:
+        raise VendorDataError(
+            f"Nom du logiciel « {software} » invalide : SIECLE attend 1 à "
+            f"{MAX_SOFTWARE} caractères, toujours les mêmes pour l'établissement."
+        )
+
+
+def build_package(
+    school: School,
+    out_dir: Path,
+    *,
+    software: str,
+    send_number: int,
+    when: dt.datetime | None = None,
+    version: str = "3.1",
+    template_dirs: tuple[Path, ...] = (),
+) -> Package:
+    """Write the deposit zip for ``school`` into ``out_dir``; check counts and the XSD."""
+    _check_school(school, software)
+    if not 0 <= send_number <= 99999:
+        raise VendorDataError(f"Numéro d'envoi {send_number} hors de l'intervalle 0 à 99999.")
+    when = when or dt.datetime.now()
+    base = deposit_name(school.uai, school.school_year, when)
+    parametres = Parametres(
+        uaj=school.uai,
+        annee_scolaire=school.school_year,
+        date_import=when.date(),
+        num_envoi=str(send_number),
+        logiciel=software,
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".siecle-", dir=out_dir) as work:
+        xml_path = Path(work) / f"{base}.xml"
+        written = write_import(
+            xml_path,
+            parametres,
+            school.persons,
+            school.pupils,
+            version=version,
+            template_dirs=template_dirs,
+        )
+        expected = {"personnes": len(school.persons), "eleves": len(school.pupils)}
+        got = {"personnes": written.personnes, "eleves": written.eleves}
+        if expected != got:
+            raise CountMismatch(
+                f"Lus dans le logiciel : {expected} ; écrits : {got}. "
+                "Aucun fichier n'a été produit."
+            )
+        zip_path = out_dir / f"{base}.zip"
+        with (
+            atomic_write(zip_path) as handle,
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
+            archive.write(xml_path, arcname=f"{base}.xml")
+    return Package(zip_path, f"{base}.xml", written)

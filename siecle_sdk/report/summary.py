@@ -1,0 +1,53 @@
+"""Sentences shared by every rendering: which exports were used, and the verdict."""
+
+from __future__ import annotations
+
+from ..rules.engine import Report
+
+__all__ = ["context_lines", "verdict"]
+
+_LABELS = {
+    "nomenclature": "Nomenclature",
+    "structures": "Structures",
+    "communs": "Communs",
+    "geographique": "Géographique",
+    "etablissements": "Établissements",
+    "eleves": "Élèves",
+    "responsables": "Responsables",
+}
+
+
+def context_lines(report: Report) -> list[str]:
+    """What the check was run with, and the rules it could not run."""
+    lines = []
+    used = ", ".join(_LABELS[k] for k in report.context) or "aucun"
+    lines.append(f"Exports SIECLE utilisés : {used}.")
+    if report.disabled:
+        missing: dict[str, list[str]] = {}
+        for family, names in sorted(report.disabled.items()):
+            key = ", ".join(_LABELS[n] for n in names)
+            missing.setdefault(key, []).append(family)
+        for files, families in missing.items():
+            lines.append(f"Règles non contrôlées faute d'export {files} : {', '.join(families)}.")
+    return lines
+
+
+def verdict(report: Report) -> str:
+    """One sentence: can the file be deposited as it is?"""
+    if report.deposit_errors:
+        return "Verdict : fichier refusé au dépôt (schéma XSD). Corrigez-le avant tout envoi."
+    rejected = sum(1 for f in report.findings if f.consequence.value == "rejet")
+    anomalies = len(
+        {(f.record, f.private_id) for f in report.findings if f.consequence.value == "anomalie"}
+    )
+    if rejected or anomalies:
+        return (
+            f"Verdict : {rejected} fiche(s) seraient rejetées et {anomalies} fiche(s) "
+            "importées avec anomalies (elles bloquent la remontée vers la base académique). "
+            "Corrigez-les dans le logiciel avant le dépôt."
+        )
+    return (
+        "Verdict : aucune fiche rejetée ni importée avec anomalie d'après les règles "
+        "contrôlées localement. SIECLE applique aussi des contrôles qu'aucun export ne "
+        "permet de vérifier : relisez le compte-rendu officiel après l'intégration."
+    )

@@ -1,0 +1,55 @@
+"""The compte-rendu for a terminal."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..rules.engine import Report
+from . import COUNT_LINES, SECTION_TITLES, section_rows
+from .summary import context_lines, verdict
+
+__all__ = ["render_text"]
+
+
+def render_text(report: Report, width: int = 100) -> str:
+    """The eight sections of SIECLE's compte-rendu, in its order and words."""
+    out = [
+        "Compte Rendu de l'import du privé (contrôle local siecle-sdk, avant dépôt)",
+        "Synthèse de l'import",
+        f"Fichier {report.file.name} : établissement {report.uai}, "
+        f"année scolaire {report.school_year}, version {report.version or '?'}",
+        f"{report.counts.get('responsables', 0)} responsables lus.",
+        f"{report.counts.get('eleves', 0)} élèves lus.",
+        "",
+    ]
+    if report.deposit_errors:
+        out.append(
+            "Dépôt refusé : le fichier n'est pas valide au regard du schéma XSD officiel. "
+            "SIECLE ne l'importera pas."
+        )
+        out += [f"  - {message}" for message in report.deposit_errors[:50]]
+        if len(report.deposit_errors) > 50:
+            out.append(f"  … et {len(report.deposit_errors) - 50} autres erreurs")
+        out.append("")
+    grouped = section_rows(report)
+    for number, title in SECTION_TITLES.items():
+        out.append(f"{number}. {title}")
+        items = grouped[number]
+        if (number == 7 and report.absent is None) or (number == 8 and report.changes is None):
+            out.append("   Non vérifié : donnez le dernier export Élèves (--eleves).")
+        elif not items:
+            out.append("   Aucun résultat trouvé")
+        else:
+            for row in items:
+                head = f"   {row.name} ({row.identifiers})"
+                if row.division:
+                    head += f" [{row.division}]"
+                out.append(f"{head} — {row.code}")
+                out += textwrap.wrap(
+                    row.message, width, initial_indent="      ", subsequent_indent="      "
+                )
+            out.append(f"   {COUNT_LINES[number]} : {len(items)}")
+        out.append("")
+    out += context_lines(report)
+    out.append(verdict(report))
+    return "\n".join(out) + "\n"

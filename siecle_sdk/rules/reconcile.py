@@ -1,0 +1,142 @@
+"""Finding a file's pupils in SIECLE's latest Élèves export, as SIECLE identifies them.
+
+SIECLE's cascade: the first identifier the record carries is tried (the import file has no
+``ELEVE_ID``, so: the INE ``ID_NATIONAL``, else the private id ``ID_PRV_ELE``); if it finds
+nobody, a pupil of the school whose family or usage name is the file's family name, with the same
+first name and birth date (and the same second and third first names when given). Only a compact
+index of the export is kept (ids, names, birth date, division, MEF), never the records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models.import_eleves import Eleve
+    from ..reader import Document
+
+__all__ = ["Match", "PupilIndex", "SieclePupil", "normalise", "private_key"]
+
+
+def normalise(text: str | None) -> str:
+    """Comparison form of a name: upper case, no accents, single spaces."""
+    if not text:
+        return ""
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    )
+    return " ".join(stripped.upper().replace("’", "'").split())
+
+
+@dataclass(frozen=True, slots=True)
+class SieclePupil:
+    """What the index keeps of one pupil of the Élèves export."""
+
+    eleve_id: str
+    id_prv_ele: str | None
+    ine: str | None
+    family: str
+    usage: str
+    first: str
+    first2: str
+    first3: str
+    birth: dt.date | None
+    division: str | None
+    mef: str | None
+    left: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A file's pupil found in the export, and how."""
+
+    eleve_id: str
+    how: str  # "ine" | "id_prv_ele" | "identite"
+    pupil: SieclePupil
+
+
+def private_key(value: str | None) -> str | None:
+    """A private id as a lookup key (leading zeros are not significant)."""
+    if not value:
+        return None
+    return str(int(value)) if value.isdigit() else value
+
+
+@dataclass
+class PupilIndex:
+    """The Élèves export, indexed by INE, private id and identity."""
+
+    pupils: dict[str, SieclePupil] = field(default_factory=dict)
+    by_ine: dict[str, str] = field(default_factory=dict)
+    by_private: dict[str, str] = field(default_factory=dict)
+    by_identity: dict[tuple[str, str, dt.date | None], list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_document(cls, doc: Document) -> PupilIndex:
+        """Index the ``ELEVES`` and ``STRUCTURES`` blocks of an Élèves export."""
+        from ..models import eleves as ex
+
+        index = cls()
+        divisions: dict[str, str] = {}
+        rows: list[ex.Eleve] = []
+        for _, record in doc.typed():
+            if isinstance(record, ex.Eleve) and record.eleve_id:
+                rows.append(record)
+            elif isinstance(record, ex.StructuresEleve) and record.eleve_id and record.division:
+                divisions[record.eleve_id] = record.division
+        for row in rows:
+            index.add(row, divisions.get(row.eleve_id or ""))
+        return index
+
+    def add(self, row: object, division: str | None) -> None:
+        """Index one export pupil (``siecle_sdk.models.eleves.Eleve``)."""
+        from ..models import eleves as ex
+
+        assert isinstance(row, ex.Eleve) and row.eleve_id
+        birth = row.date_naiss if isinstance(row.date_naiss, dt.date) else None
+        left = row.date_sortie if isinstance(row.date_sortie, dt.date) else None
+        pupil = SieclePupil(
+            eleve_id=row.eleve_id,
+            id_prv_ele=private_key(row.id_prv_ele),
+            ine=row.id_national or None,
+            family=normalise(row.family_name),
+            usage=normalise(row.nom_usage),
+            first=normalise(row.prenom),
+            first2=normalise(row.prenom2),
+            first3=normalise(row.prenom3),
+            birth=birth,
+            division=division,
+            mef=row.code_mef or None,
+            left=left,
+        )
+        self.pupils[pupil.eleve_id] = pupil
+        if pupil.ine:
+            self.by_ine.setdefault(pupil.ine, pupil.eleve_id)
+        if pupil.id_prv_ele:
+            self.by_private.setdefault(pupil.id_prv_ele, pupil.eleve_id)
+        for name in {pupil.family, pupil.usage} - {""}:
+            self.by_identity.setdefault((name, pupil.first, birth), []).append(pupil.eleve_id)
+
+    def match(self, eleve: Eleve) -> Match | None:
+        """The export pupil SIECLE will update with ``eleve``, or ``None`` (a new pupil)."""
+        if eleve.id_national:
+            found = self.by_ine.get(eleve.id_national)
+            if found:
+                return Match(found, "ine", self.pupils[found])
+        else:
+            found = self.by_private.get(private_key(eleve.id_prv_ele) or "")
+            if found:
+                return Match(found, "id_prv_ele", self.pupils[found])
+        birth = eleve.date_naiss if isinstance(eleve.date_naiss, dt.date) else None
+        key = (normalise(eleve.nom_de_famille), normalise(eleve.prenom), birth)
+        for candidate in self.by_identity.get(key, []):
+            pupil = self.pupils[candidate]
+            if eleve.prenom2 and normalise(eleve.prenom2) != pupil.first2:
+                continue
+            if eleve.prenom3 and normalise(eleve.prenom3) != pupil.first3:
+                continue
+            return Match(candidate, "identite", pupil)
+        return None

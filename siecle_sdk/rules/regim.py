@@ -1,0 +1,33 @@
+"""REGIM — the pupil's régime is empty or unknown.
+
+A ``CODE_REGIME`` that is not in the Nomenclature's ``REGIMES`` is reported as not entered and
+defaulted to 0, externe libre (``INF_REGIM_A_01``, observed with code 11).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..models.import_eleves import Eleve
+from . import Consequence, Finding, Rule
+from .context import Context
+from .engine import pupil_finding
+
+
+class Regim(Rule):
+    family = "REGIM"
+    title = "Le régime de l'élève n'est pas renseigné"
+    needs = frozenset({"nomenclature"})
+
+    def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
+        code = (eleve.code_regime or "").strip()
+        if code not in ctx.code_list("REGIMES"):
+            yield pupil_finding(
+                self,
+                eleve,
+                ctx,
+                "INF_REGIM_A_01",
+                f"Le régime « {code} » n'est pas un code de régime : il est considéré comme non "
+                "renseigné et remplacé par 0 (externe libre).",
+                Consequence.NOTE,
+            )
