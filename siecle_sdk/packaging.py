@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,8 +69,13 @@ def build_package(
     when: dt.datetime | None = None,
     version: str = "3.1",
     template_dirs: tuple[Path, ...] = (),
+    before_zip: Callable[[Path], None] | None = None,
 ) -> Package:
-    """Write the deposit zip for ``school`` into ``out_dir``; check counts and the XSD."""
+    """Write the deposit zip for ``school`` into ``out_dir``; check counts and the XSD.
+
+    ``before_zip`` is called with the written XML before it is packaged (the pre-check); an
+    exception it raises leaves no zip behind.
+    """
     _check_school(school, software)
     if not 0 <= send_number <= 99999:
         raise VendorDataError(f"Numéro d'envoi {send_number} hors de l'intervalle 0 à 99999.")
@@ -100,6 +106,8 @@ def build_package(
                 f"Lus dans le logiciel : {expected} ; écrits : {got}. "
                 "Aucun fichier n'a été produit."
             )
+        if before_zip is not None:
+            before_zip(xml_path)
         zip_path = out_dir / f"{base}.zip"
         with (
             atomic_write(zip_path) as handle,

@@ -22,6 +22,13 @@ COMMANDS = {
     "pull": "siecle_sdk.cli.pull:pull",
     "push": "siecle_sdk.cli.push:push",
     "check": "siecle_sdk.cli.check:check",
+    "history": "siecle_sdk.cli.history:history",
+    "sandbox": "siecle_sdk.cli.sandbox:sandbox",
+    "qualification": "siecle_sdk.cli.qualification:qualification",
+    "doctor": "siecle_sdk.cli.doctor:doctor",
+    "dashboard": "siecle_sdk.cli.dashboard:dashboard",
+    "bench": "siecle_sdk.cli.bench:bench",
+    "demo": "siecle_sdk.cli.demo:demo",
 }
 
 #: one-line help shown by ``siecle --help`` without importing the command
@@ -34,6 +41,13 @@ SUMMARIES = {
     "pull": "Importer des exports SIECLE dans les données du logiciel.",
     "push": "Produire le fichier d'import du privé à déposer dans SIECLE.",
     "check": "Contrôler un fichier d'import comme SIECLE le fera (compte-rendu anticipé).",
+    "history": "Historique des échanges (imports, envois, contrôles) de l'établissement.",
+    "sandbox": "Base élèves SIECLE simulée, pour tester un envoi sans SIECLE.",
+    "qualification": "Produire le fichier de test du protocole de qualification des éditeurs.",
+    "doctor": "Vérifier, d'après les exports, que SIECLE est prêt pour l'import.",
+    "dashboard": "Tableau de bord : élèves scolarisés, sortants, fiches bloquantes.",
+    "bench": "Mesurer les performances (développeurs).",
+    "demo": "Dérouler tout le cycle annuel sur un établissement d'exemple.",
 }
 
 

@@ -1,12 +1,21 @@
-"""``siecle push``: the vendor's data to the zip SIECLE expects."""
+"""``siecle push``: the vendor's data to the zip SIECLE expects, checked first."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
-from ._common import existing_path, year_label
+from ..errors import ExitCode, SiecleError
+from ._common import year_label
+from .check import context_options
+
+
+class RejectedRecords(SiecleError):
+    """The pre-check found records SIECLE would reject: no zip is written (unless forced)."""
+
+    exit_code = ExitCode.FINDINGS
 
 
 @click.command()
@@ -25,10 +34,7 @@ from ._common import existing_path, year_label
     type=click.Path(path_type=Path, file_okay=False),
     help="Dossier où écrire le zip à déposer dans SIECLE.",
 )
-@click.option("--nomenclature", type=existing_path, help="Export Nomenclature (contrôles).")
-@click.option("--structures", type=existing_path, help="Export Structures (contrôles).")
-@click.option("--communs", type=existing_path, help="Export Communs (contrôles).")
-@click.option("--eleves", type=existing_path, help="Dernier export Élèves (rapprochement).")
+@context_options
 @click.option("--logiciel", help="Nom du logiciel (LOGICIEL, 10 caractères au plus).")
 @click.option(
     "--num-envoi",
@@ -37,36 +43,68 @@ from ._common import existing_path, year_label
     show_default=True,
     help="Numéro d'envoi (NUM_ENVOI).",
 )
+@click.option(
+    "--force", is_flag=True, help="Produire le zip même si des fiches seraient rejetées par SIECLE."
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Écrire aussi le compte-rendu anticipé en HTML dans ce fichier.",
+)
 def push(
     vendor: str,
     source: Path,
     out: Path,
-    nomenclature: Path | None,
-    structures: Path | None,
-    communs: Path | None,
-    eleves: Path | None,
     logiciel: str | None,
     num_envoi: int,
+    force: bool,
+    report_path: Path | None,
+    **exports: Path | None,
 ) -> int:
     """Produire le fichier d'import du privé (IMPORT_ELEVES 3.1 dans un zip nommé selon la
     règle de SIECLE) à partir des données du logiciel VENDOR.
 
     Le fichier contient tous les élèves de l'établissement, sortants compris, et tous leurs
-    responsables ; il est vérifié avec le schéma officiel avant d'être écrit.
+    responsables ; il est vérifié avec le schéma officiel puis contrôlé comme SIECLE le fera
+    (compte-rendu anticipé). S'il contient des fiches qui seraient rejetées, aucun zip n'est
+    produit, sauf avec --force.
     """
     from ..packaging import build_package
     from ..plugins import get_manager
+    from ..rules.engine import Report, check_file
 
     manager = get_manager()
     adapter = manager.adapter(vendor)
     school = adapter.read_school(source)
     software = logiciel or school.software or vendor.replace("_", "").upper()[:10]
+    outcome: dict[str, Report] = {}
+
+    def pre_check(xml: Path) -> None:
+        report = check_file(xml, exports)
+        outcome["report"] = report
+        _summarise(report)
+        if report_path is not None:
+            from ..report.html import render_html
+            from ..writer import atomic_write
+
+            with atomic_write(report_path, "w") as handle:
+                handle.write(render_html(report))
+        rejected = [f for f in report.findings if f.consequence.value == "rejet"]
+        if rejected and not force:
+            raise RejectedRecords(
+                f"{len(rejected)} fiche(s) seraient rejetées par SIECLE (sections 1 et 4 du "
+                "compte-rendu ci-dessus) : aucun fichier n'a été produit. Corrigez-les dans le "
+                "logiciel, ou relancez avec --force pour déposer quand même."
+            )
+
     package = build_package(
         school,
         out,
         software=software,
         send_number=num_envoi,
         template_dirs=tuple(manager.template_dirs(vendor)),
+        before_zip=pre_check,
     )
     written = package.written
     click.echo(f"Fichier à déposer dans SIECLE : {package.zip_path}")
@@ -83,4 +121,20 @@ def push(
         click.echo(f"  normalisé : {record}, {field} : « {before} » → « {after} »")
     if len(written.changes) > 20:
         click.echo(f"  … et {len(written.changes) - 20} autres valeurs normalisées")
-    return 0
+    report = outcome.get("report")
+    return ExitCode.FINDINGS if report is not None and report.blocking else ExitCode.OK
+
+
+def _summarise(report: Any) -> None:
+    """A few lines of the pre-check for the terminal."""
+    from ..report import SECTION_TITLES, section_rows
+    from ..report.summary import context_lines, verdict
+
+    click.echo("Contrôle avant dépôt (compte-rendu anticipé) :")
+    grouped = section_rows(report)
+    for number, title in SECTION_TITLES.items():
+        if grouped[number]:
+            click.echo(f"  {number}. {title} : {len(grouped[number])}")
+    for line in context_lines(report):
+        click.echo(f"  {line}")
+    click.echo(f"  {verdict(report)}")

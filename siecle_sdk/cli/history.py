@@ -1,0 +1,208 @@
+"""``siecle history``: the files exchanged with SIECLE, as its import history screen lists them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..errors import ExitCode, SiecleError
+from ..ledger import Entry, Ledger, Status
+from ._common import echo_json, year_label
+
+#: commands whose file is meant to be deposited in SIECLE
+_SENDS = ("push",)
+
+
+def local_time(at: str) -> str:
+    """``2019-09-05T12:30:12+00:00`` -> ``05/09/2019 14:30`` (local time)."""
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
+def _half_day(at: str) -> tuple[dt.date, bool] | None:
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone()
+    return local.date(), local.hour >= 12
+
+
+def superseded(entries: Sequence[Entry]) -> set[int]:
+    """Ids of sends followed by a later send of the same school and year in the same half-day.
+
+    SIECLE keeps only the last file deposited in a half-day: if both were deposited, the earlier
+    one is never processed. ``entries`` is newest first.
+    """
+    seen: set[tuple[str, str, dt.date, bool]] = set()
+    hidden: set[int] = set()
+    for entry in entries:
+        if entry.command not in _SENDS or entry.send_number is None:
+            continue
+        if entry.status in (Status.REFUSED, Status.ERROR):
+            continue
+        half = _half_day(entry.at)
+        if half is None:
+            continue
+        key = (entry.uai, entry.school_year, *half)
+        if key in seen and entry.id is not None:
+            hidden.add(entry.id)
+        seen.add(key)
+    return hidden
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def render_table(entries: Sequence[Entry]) -> str:
+    """The history as aligned French columns, newest first."""
+    hidden = superseded(entries)
+    uais = {e.uai for e in entries}
+    years = {e.school_year for e in entries if e.school_year}
+    several = len(uais) > 1 or len(years) > 1
+    header = ["Date", "Commande", "Fichier", "N° envoi", "Responsables", "Élèves", "Absents"]
+    if several:
+        header[1:1] = ["UAI", "Année"]
+    header.append("Résultat")
+    lines = [header]
+    for entry in entries:
+        number = "" if entry.send_number is None else str(entry.send_number)
+        if entry.id in hidden:
+            number += " *"
+        row = [
+            local_time(entry.at),
+            entry.command,
+            entry.file_name or "—",
+            number,
+            _count(entry.responsables),
+            _count(entry.eleves),
+            _count(entry.absents),
+        ]
+        if several:
+            row[1:1] = [entry.uai, year_label(entry.school_year) if entry.school_year else ""]
+        row.append(entry.result())
+        lines.append(row)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
+    numeric = {header.index(h) for h in ("Responsables", "Élèves", "Absents")}
+    out = []
+    for line in lines:
+        cells = [
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
+            for i, cell in enumerate(line[:-1])
+        ]
+        out.append("  ".join([*cells, line[-1]]).rstrip())
+    text = ""
+    if not several and uais:
+        (uai,) = uais
+        year = f", année {year_label(next(iter(years)))}" if years else ""
+        text = f"Établissement {uai}{year}\n\n" if uai else ""
+    text += "\n".join(out) + "\n"
+    if hidden:
+        text += (
+            "\n* Un envoi plus récent a été produit dans la même demi-journée : si les deux "
+            "fichiers sont déposés, SIECLE ne traite que le dernier.\n"
+        )
+    return text
+
+
+def _check_year(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not (len(value) == 4 and value.isdigit()):
+        raise click.BadParameter(
+            f"« {value} » n'est pas une année de rentrée (4 chiffres, par exemple 2019 "
+            "pour 2019-2020)."
+        )
+    return value
+
+
+def change_software(ledger: Ledger, uai: str, software: str) -> None:
+    """Set deliberately the ``LOGICIEL`` name of a school, after checking both values."""
+    from ..identifiers import uai_problem
+
+    problem = uai_problem(uai)
+    if problem is not None:
+        raise SiecleError(f"--changer-logiciel : {problem}.")
+    if not 1 <= len(software) <= 10:
+        raise SiecleError(
+            f"--changer-logiciel : le nom de logiciel « {software} » doit compter de 1 à 10 "
+            "caractères (LOGICIEL)."
+        )
+    previous = ledger.change_software(uai, software)
+    if previous is None:
+        click.echo(f"Nom de logiciel de l'UAI {uai} fixé à « {software} ».")
+    elif previous == software:
+        click.echo(f"L'UAI {uai} utilise déjà le nom de logiciel « {software} » : rien à changer.")
+    else:
+        click.echo(
+            f"Nom de logiciel de l'UAI {uai} changé : « {previous} » → « {software} ». Les "
+            "prochains envois l'utiliseront. SIECLE attend le même nom que lors des envois "
+            "précédents : ne faites ce changement que si l'établissement a réellement changé de "
+            "logiciel."
+        )
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help='Sortie JSON : {"entries": [...]}.')
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Fichier de l'historique (par défaut $SIECLE_LEDGER, sinon le dossier de données).",
+)
+@click.option("--uai", help="N'afficher que cet établissement.")
+@click.option(
+    "--annee", callback=_check_year, help="N'afficher que cette année de rentrée (ex. 2019)."
+)
+@click.option(
+    "--changer-logiciel",
+    "new_software",
+    nargs=2,
+    metavar="UAI NOM",
+    help="Enregistrer délibérément un nouveau nom de logiciel (LOGICIEL) pour cet UAI.",
+)
+def history(
+    as_json: bool,
+    ledger_path: Path | None,
+    uai: str | None,
+    annee: str | None,
+    new_software: tuple[str, str] | None,
+) -> int:
+    """Afficher l'historique des échanges avec SIECLE : fichiers importés, contrôlés et produits.
+
+    Une ligne par fichier, comme l'écran « Historique import du privé » de SIECLE : date,
+    fichier, responsables et élèves lus, élèves de SIECLE absents du fichier, avec la commande,
+    le numéro d'envoi et le résultat du contrôle anticipé.
+    """
+    uai = uai.strip().upper() if uai else None
+    with Ledger(ledger_path) as ledger:
+        if new_software:
+            change_software(ledger, new_software[0].strip().upper(), new_software[1].strip())
+            return ExitCode.OK
+        found = ledger.entries(uai, annee) if ledger.path.exists() else []
+    if as_json:
+        hidden = superseded(found)
+        echo_json({"entries": [{**e.to_json(), "superseded": e.id in hidden} for e in found]})
+        return ExitCode.OK
+    if not found:
+        scope = ""
+        if uai:
+            scope += f" pour l'UAI {uai}"
+        if annee:
+            scope += f" pour l'année {year_label(annee)}"
+        click.echo(
+            f"Aucun échange enregistré{scope} dans l'historique ({ledger.path}) : il se remplit "
+            "à chaque « siecle pull », « siecle check » et « siecle push »."
+        )
+        return ExitCode.OK
+    click.echo(render_table(found), nl=False)
+    return ExitCode.OK
