@@ -46,6 +46,16 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     return run
 
 
+@pytest.fixture(autouse=True)
+def private_ledger(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test records its exchanges in a ledger of its own, never the user's."""
+    path = tmp_path_factory.mktemp("ledger") / "historique.sqlite"
+    monkeypatch.setenv("SIECLE_LEDGER", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def samples() -> Path:
     """Folder of the reference samples; the suite needs them."""

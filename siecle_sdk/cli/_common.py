@@ -27,3 +27,13 @@ def year_label(year: str | None) -> str:
 def is_terminal() -> bool:
     """Whether progress can be drawn on stderr."""
     return sys.stderr.isatty()
+
+
+ledger_option = click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="SIECLE_LEDGER",
+    help="Historique des échanges à utiliser (par défaut dans le dossier de données de "
+    "l'utilisateur ; variable SIECLE_LEDGER).",
+)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import ExitCode
-from ._common import existing_path
+from ._common import existing_path, ledger_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -91,15 +91,20 @@ def render(report: object, fmt: str) -> str:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Écrire le compte-rendu dans ce fichier plutôt qu'à l'écran.",
 )
-def check(file: Path, fmt: str, out: Path | None, **exports: Path | None) -> int:
+@ledger_option
+def check(
+    file: Path, fmt: str, out: Path | None, ledger_path: Path | None, **exports: Path | None
+) -> int:
     """Contrôler FILE (fichier d'import du privé, XML ou zip) comme SIECLE le fera cette nuit.
 
     Affiche le compte-rendu en 8 sections, dans l'ordre et les termes de SIECLE. Sans export de
     contexte, seules les règles qui n'en ont pas besoin sont appliquées ; le compte-rendu dit
     lesquelles ont été sautées. Code de sortie : 0 sans rejet ni anomalie, 1 sinon.
     """
+    from ..ledger import Ledger, entry_from_report
     from ..rules.engine import check_file
 
     report = check_file(file, exports)
     write_output(render(report, fmt), out)
+    Ledger(ledger_path).record(entry_from_report("check", file, report))
     return ExitCode.FINDINGS if report.blocking else ExitCode.OK

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import CountMismatch, UnusableInput
-from ._common import existing_path, year_label
+from ._common import existing_path, ledger_option, year_label
 
 _USED = ("nomenclature", "structures", "communs", "eleves", "responsables")
 
@@ -60,7 +60,10 @@ def _kinds(files: tuple[Path, ...]) -> dict[str, Path]:
     is_flag=True,
     help="Ne reporter que les INE de l'export Élèves, sans rien modifier d'autre.",
 )
-def pull(vendor: str, files: tuple[Path, ...], target: Path, ine_only: bool) -> int:
+@ledger_option
+def pull(
+    vendor: str, files: tuple[Path, ...], target: Path, ine_only: bool, ledger_path: Path | None
+) -> int:
     """Importer des exports SIECLE (XML ou zip, dans n'importe quel ordre) dans les données
     du logiciel VENDOR.
 
@@ -90,6 +93,13 @@ def pull(vendor: str, files: tuple[Path, ...], target: Path, ine_only: bool) -> 
         )
         for label in ine.not_found:
             click.echo(f"  introuvable dans le logiciel : {label}")
+        _record(
+            ledger_path,
+            "pull --ine-only",
+            kinds,
+            counts={"eleves": len(updates)},
+            detail=f"{len(ine.updated)} INE mis à jour",
+        )
         return 0
     done: list[str] = []
     if "nomenclature" in kinds and adapter.provides("siecle_write_nomenclature"):
@@ -133,8 +143,38 @@ def pull(vendor: str, files: tuple[Path, ...], target: Path, ine_only: bool) -> 
         click.echo(f"  ignoré : {name}")
     for note in notes:
         click.echo(f"  note : {note}")
+    _record(ledger_path, "pull", kinds, counts=taken.read if "eleves" in kinds else {})
     return 0
 
 
 def _summary(what: str, counts: dict[str, int]) -> str:
     return f"{what} : " + ", ".join(f"{v} {k}" for k, v in counts.items())
+
+
+def _record(
+    ledger_path: Path | None,
+    command: str,
+    kinds: dict[str, Path],
+    counts: dict[str, int],
+    detail: str = "",
+) -> None:
+    """One history line for the exports taken in."""
+    from ..ledger import Entry, Ledger, sha256_of
+    from ..reader import open_document
+
+    first = kinds.get("eleves") or next(iter(kinds.values()))
+    with open_document(first) as doc:
+        uai, year = doc.uai or "", doc.school_year or ""
+    names = ", ".join(p.name for p in kinds.values())
+    Ledger(ledger_path).record(
+        Entry(
+            command=command,
+            file_name=names[:200],
+            uai=uai,
+            school_year=year,
+            sha256=sha256_of(first),
+            responsables=counts.get("personnes"),
+            eleves=counts.get("eleves"),
+            detail=detail,
+        )
+    )

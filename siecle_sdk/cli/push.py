@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import ExitCode, SiecleError
-from ._common import year_label
+from ._common import ledger_option, year_label
 from .check import context_options
 
 
@@ -36,13 +36,7 @@ class RejectedRecords(SiecleError):
 )
 @context_options
 @click.option("--logiciel", help="Nom du logiciel (LOGICIEL, 10 caractères au plus).")
-@click.option(
-    "--num-envoi",
-    type=click.IntRange(0, 99999),
-    default=1,
-    show_default=True,
-    help="Numéro d'envoi (NUM_ENVOI).",
-)
+@ledger_option
 @click.option(
     "--force", is_flag=True, help="Produire le zip même si des fiches seraient rejetées par SIECLE."
 )
@@ -57,9 +51,9 @@ def push(
     source: Path,
     out: Path,
     logiciel: str | None,
-    num_envoi: int,
     force: bool,
     report_path: Path | None,
+    ledger_path: Path | None,
     **exports: Path | None,
 ) -> int:
     """Produire le fichier d'import du privé (IMPORT_ELEVES 3.1 dans un zip nommé selon la
@@ -68,8 +62,10 @@ def push(
     Le fichier contient tous les élèves de l'établissement, sortants compris, et tous leurs
     responsables ; il est vérifié avec le schéma officiel puis contrôlé comme SIECLE le fera
     (compte-rendu anticipé). S'il contient des fiches qui seraient rejetées, aucun zip n'est
-    produit, sauf avec --force.
+    produit, sauf avec --force. Le numéro d'envoi suit l'historique des échanges, et le nom
+    du logiciel doit rester celui des envois précédents.
     """
+    from ..ledger import Entry, Ledger, Status, entry_from_report
     from ..packaging import build_package
     from ..plugins import get_manager
     from ..rules.engine import Report, check_file
@@ -77,7 +73,14 @@ def push(
     manager = get_manager()
     adapter = manager.adapter(vendor)
     school = adapter.read_school(source)
-    software = logiciel or school.software or vendor.replace("_", "").upper()[:10]
+    ledger = Ledger(ledger_path)
+    software = (
+        logiciel
+        or school.software
+        or ledger.software(school.uai)
+        or vendor.replace("_", "").upper()[:10]
+    )
+    num_envoi = ledger.reserve_send(school.uai, school.school_year, software)
     outcome: dict[str, Report] = {}
 
     def pre_check(xml: Path) -> None:
@@ -98,14 +101,31 @@ def push(
                 "logiciel, ou relancez avec --force pour déposer quand même."
             )
 
-    package = build_package(
-        school,
-        out,
-        software=software,
-        send_number=num_envoi,
-        template_dirs=tuple(manager.template_dirs(vendor)),
-        before_zip=pre_check,
-    )
+    try:
+        package = build_package(
+            school,
+            out,
+            software=software,
+            send_number=num_envoi,
+            template_dirs=tuple(manager.template_dirs(vendor)),
+            before_zip=pre_check,
+        )
+    except SiecleError as exc:
+        refused = outcome.get("report")
+        entry = (
+            entry_from_report("push", out, refused, num_envoi)
+            if refused is not None
+            else Entry(
+                command="push",
+                file_name="",
+                uai=school.uai,
+                school_year=school.school_year,
+                send_number=num_envoi,
+            )
+        )
+        entry.status, entry.detail = Status.REFUSED, exc.message[:300]
+        ledger.record(entry)
+        raise
     written = package.written
     click.echo(f"Fichier à déposer dans SIECLE : {package.zip_path}")
     click.echo(
@@ -121,8 +141,9 @@ def push(
         click.echo(f"  normalisé : {record}, {field} : « {before} » → « {after} »")
     if len(written.changes) > 20:
         click.echo(f"  … et {len(written.changes) - 20} autres valeurs normalisées")
-    report = outcome.get("report")
-    return ExitCode.FINDINGS if report is not None and report.blocking else ExitCode.OK
+    report = outcome["report"]
+    ledger.record(entry_from_report("push", package.zip_path, report, num_envoi))
+    return ExitCode.FINDINGS if report.blocking else ExitCode.OK
 
 
 def _summarise(report: Any) -> None:
