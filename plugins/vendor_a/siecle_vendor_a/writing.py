@@ -1,0 +1,446 @@
+"""Writing a school folder: records to CSV rows, merging a takeover, storing returned INE.
+
+Every file is built in memory and checked (values Windows-1252 cannot hold, empty values the
+import format forbids, data without a column) before anything touches the disk. The files are then
+written to temporary names beside their final ones and moved into place one after the other
+(:func:`replace_files`), so a failure before the first move leaves the folder as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from siecle_sdk.errors import VendorDataError
+from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
+from siecle_sdk.models._base import Record
+from siecle_sdk.models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
+from siecle_sdk.writer import atomic_write
+
+from . import layout as L
+from .reading import Folder, holds_school, load
+
+__all__ = [
+    "encode_table",
+    "folder_files",
+    "merge_school",
+    "pupil_label",
+    "replace_files",
+    "store_ine",
+    "write_school",
+]
+
+
+# --- rows -----------------------------------------------------------------------------------
+
+
+def pupil_label(pupil: Eleve) -> str:
+    """``élève n° 12 (DUPONT Marie)``."""
+    return f"élève n° {pupil.id_prv_ele} ({pupil.nom_de_famille} {pupil.prenom})"
+
+
+def person_label(person: Personne) -> str:
+    """``personne n° 3 (DUPONT Anne)``."""
+    return f"personne n° {person.id_prv_per} ({person.nom_de_famille} {person.prenom})"
+
+
+def _no_unknown(record: Record, who: str, what: str) -> None:
+    if record.unknown:
+        tags = ", ".join(sorted({str(u.get("tag", "?")) for u in record.unknown}))
+        raise VendorDataError(
+            f"{who} : {what} porte des données sans colonne dans ce format ({tags}) ; elles ne "
+            "peuvent pas être enregistrées."
+        )
+
+
+def _cells(columns: Iterable[L.Column], record: Record, who: str) -> dict[str, str]:
+    return {c.header: L.cell(c, getattr(record, c.field), who) for c in columns}
+
+
+def _group_cells(
+    columns: tuple[L.Column, ...], record: Record | None, who: str, what: str, rows: int = 0
+) -> dict[str, str]:
+    """The cells of a nested record; a present one must fill a cell (or have ``rows``)."""
+    if record is None:
+        return {c.header: "" for c in columns}
+    _no_unknown(record, who, what)
+    cells = _cells(columns, record, who)
+    if not rows and not any(cells.values()):
+        raise VendorDataError(
+            f"{who} : {what} sans aucune valeur, que ce format ne distingue pas d'une absence "
+            "(laissez-la absente ou complétez-la)."
+        )
+    return cells
+
+
+def pupil_rows(pupil: Eleve) -> dict[str, list[dict[str, str]]]:
+    """The rows of one pupil in each file (``eleves.csv``, ``liens.csv``...)."""
+    who = pupil_label(pupil)
+    _no_unknown(pupil, who, "l'élève")
+    if not pupil.id_prv_ele:
+        raise VendorDataError(f"{who} : {L.ELEVE_ID} vide.")
+    number = pupil.id_prv_ele
+    row = _cells(L.ELEVE, pupil, who)
+    row.update(_group_cells(L.ADRESSE, pupil.adresse, who, "l'adresse"))
+    active, before = pupil.scolarite_active, pupil.etablissement_an_dernier
+    options: list[dict[str, str]] = []
+    if active is not None:
+        for rank, option in enumerate(active.options, 1):
+            _no_unknown(option, who, f"l'option de rang {rank}")
+            options.append(
+                {
+                    L.ELEVE_ID: number,
+                    L.ANNEE: L.CURRENT_YEAR,
+                    L.RANG: str(rank),
+                    L.MATIERE: L.check_text(option.code_matiere, who, L.MATIERE),
+                    L.MODALITE: L.check_text(option.code_modalite_elect, who, L.MODALITE),
+                }
+            )
+    row.update(_group_cells(L.SCOLARITE, active, who, "la scolarité de l'année", len(options)))
+    last = before.options_an_dernier if before is not None else []
+    for rank, matiere in enumerate(last, 1):
+        options.append(
+            {
+                L.ELEVE_ID: number,
+                L.ANNEE: L.LAST_YEAR,
+                L.RANG: str(rank),
+                L.MATIERE: L.check_text(matiere, who, L.MATIERE),
+                L.MODALITE: "",
+            }
+        )
+    row.update(
+        _group_cells(L.AN_DERNIER, before, who, "l'établissement de l'an dernier", len(last))
+    )
+    bourses: list[dict[str, str]] = []
+    if pupil.bourses is None:
+        row[L.BOURSIER] = ""
+    else:
+        row[L.BOURSIER] = L.YES if pupil.bourses else L.NO
+        for bourse in pupil.bourses:
+            _no_unknown(bourse, who, "une bourse")
+            bourses.append({L.ELEVE_ID: number, **_cells(L.BOURSE, bourse, who)})
+    return {
+        L.ELEVES.name: [row],
+        L.LIENS.name: _link_rows(pupil, who),
+        L.OPTIONS.name: options,
+        L.BOURSES.name: bourses,
+    }
+
+
+def _link_rows(pupil: Eleve, who: str) -> list[dict[str, str]]:
+    block = pupil.responsables_eleve
+    if block is None:
+        return []
+    _no_unknown(block, who, "le bloc des responsables")
+    links = block.links()
+    if not links:
+        raise VendorDataError(
+            f"{who} : bloc des responsables vide, que ce format ne distingue pas d'une absence."
+        )
+    rows = []
+    for role, link in links:
+        link_who = f"{who}, lien avec la personne n° {link.id_prv_per}"
+        _no_unknown(link, link_who, "le lien")
+        rows.append(
+            {
+                L.ELEVE_ID: pupil.id_prv_ele,
+                L.ROLE: L.ROLE_NAMES[role],
+                **_cells(L.LIEN, link, link_who),
+            }
+        )
+    return rows
+
+
+def person_row(person: Personne) -> dict[str, str]:
+    """The row of one person in ``personnes.csv``."""
+    who = person_label(person)
+    _no_unknown(person, who, "la personne")
+    if not person.id_prv_per:
+        raise VendorDataError(f"{who} : {L.PERSONNE_ID} vide.")
+    row = _cells(L.PERSONNE, person, who)
+    row.update(_group_cells(L.ADRESSE, person.adresse, who, "l'adresse"))
+    return row
+
+
+def encode_table(table: L.Table, rows: Iterable[Mapping[str, str]]) -> bytes:
+    """A whole file: header and rows, ``;``-separated, in Windows-1252 (values already checked)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=L.DELIMITER, lineterminator="\r\n")
+    writer.writerow(table.headers)
+    for row in rows:
+        writer.writerow([row[h] for h in table.headers])
+    return buffer.getvalue().encode(L.ENCODING)
+
+
+def folder_files(folder: Folder, *, only: Sequence[L.Table] = L.FILES) -> dict[str, bytes]:
+    """The content of each file of the school (all checked before any is written)."""
+    _check_references(folder)
+    who = f"l'établissement ({L.ETABLISSEMENT.name})"
+    rows: dict[str, list[dict[str, str]]] = {table.name: [] for table in L.FILES}
+    rows[L.ETABLISSEMENT.name].append(
+        {
+            "UAI": L.check_text(folder.uai, who, "UAI"),
+            "Année scolaire": L.check_text(folder.school_year, who, "Année scolaire"),
+            "Logiciel": L.cell(L.Column("Logiciel", "software"), folder.software, who),
+        }
+    )
+    wanted = {table.name for table in only}
+    for person in folder.persons if L.PERSONNES.name in wanted else ():
+        rows[L.PERSONNES.name].append(person_row(person))
+    for pupil in folder.pupils:
+        for name, pupil_table_rows in pupil_rows(pupil).items():
+            rows[name] += pupil_table_rows
+    return {table.name: encode_table(table, rows[table.name]) for table in only}
+
+
+def _check_references(folder: Folder) -> None:
+    persons: set[str] = set()
+    for person in folder.persons:
+        if person.id_prv_per in persons:
+            raise VendorDataError(
+                f"{person_label(person)} : deux personnes portent le n° {person.id_prv_per}."
+            )
+        persons.add(person.id_prv_per)
+    pupils: set[str] = set()
+    for pupil in folder.pupils:
+        if pupil.id_prv_ele in pupils:
+            raise VendorDataError(
+                f"{pupil_label(pupil)} : deux élèves portent le n° {pupil.id_prv_ele}."
+            )
+        pupils.add(pupil.id_prv_ele)
+        for _, link in pupil.links():
+            if link.id_prv_per not in persons:
+                raise VendorDataError(
+                    f"{pupil_label(pupil)} : lien vers la personne n° {link.id_prv_per}, "
+                    "qui ne figure pas parmi les personnes."
+                )
+
+
+def replace_files(folder: Path, contents: Mapping[str, bytes]) -> None:
+    """Write every file to a temporary name, then move each into place.
+
+    Nothing is moved before every file is fully written: a failure while writing leaves the
+    folder untouched. The moves follow one another; only a crash between two of them would leave
+    a mix of old and new files (each one complete).
+    """
+    with ExitStack() as stack:
+        for name, data in contents.items():
+            handle = stack.enter_context(atomic_write(folder / name))
+            handle.write(data)
+
+
+# --- merging a takeover ---------------------------------------------------------------------
+
+T = TypeVar("T", Eleve, Personne)
+
+
+@dataclass
+class _Index(Generic[T]):
+    """Stored records, matched on SIECLE's id first, then on the private number."""
+
+    items: list[T]
+    siecle: Callable[[T], str | None]
+    private: Callable[[T], str]
+    label: Callable[[T], str]
+    #: what the records are, for messages (``élève``, ``personne``)
+    what: str
+    by_siecle: dict[str, int] = field(default_factory=dict)
+    by_private: dict[str, int] = field(default_factory=dict)
+    #: positions of the records stored before this write
+    initial: frozenset[int] = frozenset()
+    #: positions written by this write
+    touched: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.initial = frozenset(range(len(self.items)))
+        for position, item in enumerate(self.items):
+            self._register(position, item)
+
+    def _register(self, position: int, item: T) -> None:
+        siecle = self.siecle(item)
+        if siecle:
+            self.by_siecle[siecle] = position
+        self.by_private[self.private(item)] = position
+
+    def _forget(self, item: T) -> None:
+        siecle = self.siecle(item)
+        if siecle:
+            self.by_siecle.pop(siecle, None)
+        self.by_private.pop(self.private(item), None)
+
+    def find(self, siecle: str | None, private: str | None) -> int | None:
+        """Position of the stored record with these ids, ``None`` if none, ``-1`` on a conflict.
+
+        A record whose private number matches but whose SIECLE id differs is another record.
+        """
+        if siecle and siecle in self.by_siecle:
+            return self.by_siecle[siecle]
+        position = self.by_private.get(private) if private else None
+        if position is None:
+            return None
+        stored = self.siecle(self.items[position])
+        if stored and siecle and stored != siecle:
+            return -1
+        return position
+
+    def put(self, item: T) -> bool:
+        """Store ``item`` (update in place or add); ``True`` when it was added."""
+        position = self.find(self.siecle(item), self.private(item))
+        who = self.label(item)
+        if position == -1:
+            other = self.items[self.by_private[self.private(item)]]
+            raise VendorDataError(
+                f"{who} : ce numéro est déjà celui d'une autre {self.what} du dossier "
+                f"({self.label(other)}, N° SIECLE {self.siecle(other)} et non "
+                f"{self.siecle(item)}) ; rien n'a été écrit."
+            )
+        if position is not None and position in self.touched:
+            raise VendorDataError(
+                f"{who} : figure deux fois dans les données reçues ; rien n'a été écrit."
+            )
+        clash = self.by_private.get(self.private(item))
+        if clash is not None and clash != position:
+            raise VendorDataError(
+                f"{who} : le n° {self.private(item)} est déjà celui de "
+                f"{self.label(self.items[clash])} ; rien n'a été écrit."
+            )
+        added = position is None
+        if position is None:
+            position = len(self.items)
+            self.items.append(item)
+        else:
+            self._forget(self.items[position])
+            self.items[position] = item
+        self._register(position, item)
+        self.touched.add(position)
+        return added
+
+
+def _pupils(items: list[Eleve]) -> _Index[Eleve]:
+    return _Index(items, lambda e: e.eleve_id, lambda e: e.id_prv_ele, pupil_label, "élève")
+
+
+def _persons(items: list[Personne]) -> _Index[Personne]:
+    return _Index(items, lambda p: p.personne_id, lambda p: p.id_prv_per, person_label, "personne")
+
+
+def merge_school(stored: Folder, school: School) -> tuple[Folder, WriteReport]:
+    """``stored`` updated with ``school``'s records (matched, updated in place, or added)."""
+    if stored.uai and school.uai and stored.uai != school.uai:
+        raise VendorDataError(
+            f"les données reçues concernent l'établissement {school.uai}, le dossier "
+            f"l'établissement {stored.uai} : rien n'a été écrit."
+        )
+    persons = _persons(list(stored.persons))
+    renumbered: dict[str, str] = {}
+    added_persons = 0
+    for person in school.persons:
+        position = persons.find(person.personne_id, person.id_prv_per)
+        if position is not None and position in persons.initial - persons.touched:
+            old = persons.items[position].id_prv_per
+            if old != person.id_prv_per:
+                renumbered[old] = person.id_prv_per
+        added_persons += persons.put(person)
+    pupils = _pupils(list(stored.pupils))
+    added_pupils = 0
+    links = 0
+    for pupil in school.pupils:
+        added_pupils += pupils.put(pupil)
+        links += len(pupil.links())
+    if renumbered:
+        for position, pupil in enumerate(pupils.items):
+            if position not in pupils.touched:
+                pupils.items[position] = _renumber(pupil, renumbered)
+    merged = Folder(
+        uai=school.uai or stored.uai,
+        school_year=school.school_year or stored.school_year,
+        software=school.software if school.software is not None else stored.software,
+        persons=persons.items,
+        pupils=pupils.items,
+    )
+    report = WriteReport()
+    report.add("eleves", len(school.pupils))
+    report.add("personnes", len(school.persons))
+    report.add("liens", links)
+    report.notes.append(
+        f"{added_pupils} élève(s) ajouté(s), {len(school.pupils) - added_pupils} mis à jour ; "
+        f"{added_persons} personne(s) ajoutée(s), {len(school.persons) - added_persons} "
+        "mise(s) à jour."
+    )
+    if renumbered:
+        report.notes.append(
+            f"{len(renumbered)} personne(s) renumérotée(s) (même N° SIECLE, autre n°) : liens "
+            "des autres élèves mis à jour."
+        )
+    return merged, report
+
+
+def _renumber(pupil: Eleve, numbers: Mapping[str, str]) -> Eleve:
+    block = pupil.responsables_eleve
+    if block is None or not any(link.id_prv_per in numbers for _, link in block.links()):
+        return pupil
+
+    def fix(link: Lien | None) -> Lien | None:
+        if link is None or link.id_prv_per not in numbers:
+            return link
+        return link.model_copy(update={"id_prv_per": numbers[link.id_prv_per]})
+
+    updated = ResponsablesEleve.model_validate(
+        {
+            "legal": [fix(link) for link in block.legal],
+            "personne_en_charge": [fix(link) for link in block.personne_en_charge],
+            "contact": [fix(link) for link in block.contact],
+            "legal1": fix(block.legal1),
+            "legal2": fix(block.legal2),
+            "unknown": block.unknown,
+        }
+    )
+    return pupil.model_copy(update={"responsables_eleve": updated})
+
+
+def write_school(target: Path, school: School) -> WriteReport:
+    """Merge ``school`` into the folder ``target`` (created when missing) and write it."""
+    if target.exists() and not target.is_dir():
+        raise VendorDataError(f"{target} n'est pas un dossier.")
+    stored = load(target) if target.is_dir() and holds_school(target) else Folder()
+    merged, report = merge_school(stored, school)
+    replace_files(target, folder_files(merged))
+    return report
+
+
+# --- INE returned by SIECLE -----------------------------------------------------------------
+
+_INE_FIELDS = ("id_national", "ine_bea", "ine_rnie")
+
+
+def store_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport:
+    """Store the INE of ``updates``; only ``eleves.csv`` is rewritten, and only INE cells change."""
+    if not target.is_dir() or not holds_school(target):
+        raise VendorDataError(f"{target} : aucune donnée d'établissement à mettre à jour.")
+    stored = load(target)
+    pupils = _pupils(stored.pupils)
+    report = IneReport()
+    for update in updates:
+        position = pupils.find(update.eleve_id, update.id_prv_ele)
+        if position is None or position < 0:
+            report.not_found.append(update.label)
+            continue
+        pupil = pupils.items[position]
+        changes = {
+            name: getattr(update, name)
+            for name in _INE_FIELDS
+            if getattr(update, name) is not None and getattr(update, name) != getattr(pupil, name)
+        }
+        if changes:
+            pupils.items[position] = pupil.model_copy(update=changes)
+            report.updated.append(update.label)
+        else:
+            report.unchanged.append(update.label)
+    if report.updated:
+        replace_files(target, folder_files(stored, only=(L.ELEVES,)))
+    return report
