@@ -1,0 +1,176 @@
+"""``siecle sandbox``: a simulated SIECLE Base élèves for one school (create, deposit, view,
+export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..errors import ExitCode, UnusableInput
+from ._common import echo_json, existing_path, year_label
+
+if TYPE_CHECKING:
+    from ..sandbox import Integration
+
+base_option = click.option(
+    "--base",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Dossier du bac à sable (base SQLite, comptes-rendus).",
+)
+
+
+@click.group()
+def sandbox() -> None:
+    """Base élèves SIECLE simulée (bac à sable) pour un établissement.
+
+    Pour tester un envoi sans accès à SIECLE : créer la base à partir des exports de
+    l'établissement, y déposer le fichier d'import du privé, lire le compte-rendu et le tableau
+    de bord, puis reprendre les exports (avec les INE attribués) dans le logiciel.
+    """
+
+
+@sandbox.command("init")
+@base_option
+@click.argument("exports", nargs=-1, required=True, type=existing_path)
+def init(base: Path, exports: tuple[Path, ...]) -> int:
+    """Créer le bac à sable à partir des EXPORTS SIECLE de l'établissement (XML ou zip).
+
+    Nomenclature, Structures et Communs sont obligatoires ; Élèves et Responsables donnent la
+    population de départ ; Géographique et Établissements sont facultatifs. Les exports sont
+    reconnus par leur contenu, dans n'importe quel ordre, et doivent être du même établissement
+    et de la même année scolaire.
+    """
+    from ..reader import open_document
+    from ..sandbox import OPTIONAL, REFERENCE_KINDS, Sandbox
+
+    kinds: dict[str, Path] = {}
+    for path in exports:
+        with open_document(path) as doc:
+            kind = doc.kind
+        if kind not in (*REFERENCE_KINDS, *OPTIONAL):
+            raise UnusableInput(
+                f"{path} n'est pas un export SIECLE utilisable par le bac à sable ({kind})."
+            )
+        if kind in kinds:
+            raise UnusableInput(f"Deux exports du même type ({kind}) : {kinds[kind]} et {path}.")
+        kinds[kind] = path
+    with Sandbox.create(base, kinds) as created:
+        counts = created.counts()
+        click.echo(
+            f"Bac à sable créé dans {base} : établissement {created.uai}, année scolaire "
+            f"{year_label(created.school_year)}, {counts['eleves']} élève(s), "
+            f"{counts['responsables']} responsable(s)."
+        )
+    return ExitCode.OK
+
+
+def _summary(integration: Integration) -> str:
+    from ..report import COUNT_LINES, section_rows
+
+    report = integration.report
+    when = integration.processed
+    lines = [
+        f"Fichier {integration.file_name} déposé et traité le {when:%d/%m/%Y} à {when:%H:%M:%S}.",
+        f"{report.counts.get('responsables', 0)} responsables lus.",
+        f"{report.counts.get('eleves', 0)} élèves lus.",
+    ]
+    grouped = section_rows(report)
+    for number, label in COUNT_LINES.items():
+        lines.append(f"{number}. {label} : {len(grouped[number])}")
+    lines.append(f"INE attribués (élèves non bloquants) : {len(integration.ine_assigned)}")
+    lines += [f"Attention : {warning}" for warning in integration.warnings]
+    if integration.text_path:
+        lines.append(f"Compte-rendu : {integration.text_path}")
+    if integration.html_path:
+        lines.append(f"Compte-rendu HTML : {integration.html_path}")
+    return "\n".join(lines)
+
+
+@sandbox.command("deposit")
+@base_option
+@click.argument("zip_file", metavar="ZIP", type=existing_path)
+def deposit(base: Path, zip_file: Path) -> int:
+    """Déposer le fichier d'import du privé ZIP et l'intégrer aussitôt.
+
+    Contrôles du dépôt (nom, année, UAI, schéma XSD) puis intégration comme le traitement de
+    SIECLE. Code de sortie : 0 intégré sans rejet ni anomalie, 1 avec rejets ou anomalies,
+    2 refusé au dépôt.
+    """
+    from ..sandbox import DepositRefused, Sandbox
+
+    with Sandbox(base) as box:
+        try:
+            integration = box.deposit(zip_file)
+        except DepositRefused as exc:
+            click.echo(f"Dépôt refusé : {exc.reason}", err=True)
+            for detail in exc.details:
+                click.echo(f"  - {detail}", err=True)
+            return ExitCode.UNUSABLE
+    click.echo(_summary(integration))
+    return integration.exit_code
+
+
+@sandbox.command("dashboard")
+@base_option
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
+def dashboard(base: Path, as_json: bool) -> int:
+    """Afficher le tableau de bord : scolarisés, sortants, fiches bloquantes, constat de rentrée.
+
+    Code de sortie : 0 si le constat de rentrée pourrait être validé, 1 sinon.
+    """
+    from ..sandbox import Sandbox
+
+    with Sandbox(base) as box:
+        board = box.dashboard()
+    if as_json:
+        echo_json(board.to_dict())
+    else:
+        click.echo(board.render(), nl=False)
+    return ExitCode.OK if board.constat_possible else ExitCode.FINDINGS
+
+
+@sandbox.command("export")
+@base_option
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Dossier où écrire les exports.",
+)
+def export(base: Path, out: Path) -> int:
+    """Produire les exports XML génériques de l'état actuel (ExportXML_*.zip).
+
+    Élèves et Responsables avec adresses (INE compris), Structures, Nomenclature, Communs.
+    """
+    from ..sandbox import Sandbox
+
+    with Sandbox(base) as box:
+        written = box.export(out)
+    for path in written.values():
+        click.echo(str(path))
+    if "eleves" not in written:
+        click.echo(
+            "Aucun élève dans la base : comme SIECLE, les exports Élèves et Responsables ne "
+            "sont pas produits.",
+            err=True,
+        )
+    return ExitCode.OK
+
+
+@sandbox.command("history")
+@base_option
+@click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
+def history(base: Path, as_json: bool) -> int:
+    """Afficher l'historique des imports (fichiers traités, élèves lus, absents)."""
+    from ..sandbox import Sandbox, render_history
+
+    with Sandbox(base) as box:
+        lines = box.history()
+    if as_json:
+        echo_json({"imports": [line.to_dict() for line in lines]})
+    else:
+        click.echo(render_history(lines), nl=False)
+    return ExitCode.OK

@@ -1,0 +1,305 @@
+"""A simulated SIECLE "Base élèves établissement" for one school: the sandbox.
+
+For vendors without access to SIECLE, and for the demo: the sandbox keeps one school's base in
+SQLite, accepts the ``IMPORT_ELEVES`` zip a school would deposit, integrates it as SIECLE's batch
+would, writes the compte-rendu, shows the tableau de bord and produces the generic exports of its
+current state, through the same templates as every other file of the SDK.
+
+What is simulated
+-----------------
+* The upload checks of workflow §6, in SIECLE's order and words: zip name = name of its one XML,
+  name pattern, year of the name = the base's year, UAI of the name = the school (and
+  ``PARAMETRES/UAJ`` / ``ANNEE_SCOLAIRE`` = the name), XSD validity. A refused file is not recorded.
+* The integration: the SDK's rules (:func:`~siecle_sdk.rules.engine.check_file`: every rule
+  registered, plugins included, or the list given to :class:`Sandbox`; with SIECLE's masking)
+  run with the sandbox's own current exports as context, so that pupils are identified by
+  SIECLE's cascade (INE, else private id, else names and birth date) against the base. Then, per
+  record:
+
+  - rejected (``REJEL_…``): not created, not updated;
+  - anomaly: imported and marked "in error" (blocking) with its codes; the effect is applied —
+    active schooling rejected (``Effect.SCOLARITE``: MEF, division, status, schooling dates, leave
+    motive and date keep their stored values, none for a new pupil), options ignored
+    (``Effect.OPTIONS``: stored options kept), values defaulted as SIECLE does for the codes whose
+    behaviour is known (``NBENF_F_03`` → 1 child, ``PEPCS_B_01`` → PCS 99, ``PUSAG_A_01`` → no
+    usage name, ``STATU_C_01`` → status not taken, ``MEFAD_C_02`` → no previous-year MEF,
+    ``SCOPR_C_04`` → previous schooling not taken); any other anomaly keeps the value as sent;
+  - note (``INF_…``): imported, not blocking, default applied (``INF_REGIM_A_01`` → régime 0,
+    ``INF_COMAD_A_01`` → address not communicable).
+
+  A record imported without anomaly is no longer "in error". New pupils get the next ``ELEVE_ID``
+  (from 1 000 001, above the ids of the initial export) and ``ELENOET``; persons are found by their
+  ``ID_PRV_PER`` (else a new ``PERSONNE_ID``); addresses keep their ``ADRESSE_ID`` while unchanged.
+  Family and usage names are stored upper case, each part of a first name capitalised. Private ids
+  are echoed in the exports (``ID_PRV_ELE``, ``ID_PRV_PER``). Pupils of the base absent from the
+  file are counted ("absents") and left as they are. The private software is the master: a
+  pupil's data is replaced by the file's, except the INE, which is kept when the file sends none.
+* The INE: right after the integration, every **non-blocking** pupil without INE receives an
+  INE-RNIE (9 digits of a per-sandbox sequence from 900 000 001, and their 2-letter key), as the
+  académie's BEA returns them for the records transferred to it; a blocking pupil gets none until
+  a corrected file is integrated.
+* The compte-rendu (text and HTML, the SDK's renderers) in ``comptes-rendus/``, the history screen,
+  the tableau de bord, and the exports Élèves avec adresses (3.0), Responsables avec adresses (2.1,
+  new-generation links), Structures, Nomenclature, Communs (the stored exports re-written with a new
+  ``PARAMETRES``; Géographique and Établissements too when they were given).
+
+What is not simulated
+---------------------
+* No BEA, no STSweb, no nightly batch: a deposit is integrated at once and INE are given at once,
+  instead of the next night; structures, nomenclatures and Communs never change (re-create the
+  sandbox from new exports); headcounts are not sent anywhere.
+* "Only the last file of a half-day is kept": every deposit is integrated, in order.
+* Only the rules the SDK implements are applied: SIECLE's masked rules and unknown sub-controls
+  (rules.md §4–5) are not, so a file integrated here without anomaly may still get some in SIECLE.
+* ``SCOPR`` is only as good as the stored schoolings: the base keeps the current and previous-year
+  schooling, not SIECLE's full history. ``REJEL_ENTREE`` (schooling in another school) cannot be
+  checked.
+* Pupils met twice in one file under different identifiers are not rejected (the later record
+  wins). The ``LOGICIEL`` rule only gives a warning. Groups are those of the initial Élèves export
+  (the import file carries no groups). The prerequisite "one pupil export done before any import"
+  is not enforced.
+* Persons in error are listed in the tableau de bord but do not block their pupils' transfer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+
+from ..reader import open_document
+from ..rules import Rule
+from ..rules.engine import check_file
+from ..rules.reconcile import PupilIndex
+from ..writer import atomic_write
+from .dashboard import Dashboard, HistoryLine, dashboard, history, render_history
+from .exports import EXPORT_NAMES, write_exports, write_references
+from .integrate import Integration, apply_report, assign_ines
+from .population import OPTIONAL, REFERENCE_KINDS, REQUIRED, load_exports
+from .store import DATABASE, Store
+from .upload import DepositRefused, receive, refuse_if_invalid
+
+__all__ = [
+    "EXPORT_NAMES",
+    "OPTIONAL",
+    "REFERENCE_KINDS",
+    "REQUIRED",
+    "Dashboard",
+    "DepositRefused",
+    "HistoryLine",
+    "Integration",
+    "Sandbox",
+    "render_history",
+]
+
+#: folder of the compte-rendus, inside the sandbox folder
+REPORTS = "comptes-rendus"
+Clock = Callable[[], dt.datetime]
+
+
+class Sandbox:
+    """The simulated base of one school, kept in ``path`` (a folder holding ``bee.sqlite``)."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Clock | None = None,
+        rules: Iterable[type[Rule]] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.store = Store(self.path)
+        self._clock: Clock = clock or dt.datetime.now
+        #: the rules applied at integration (``None``: every registered rule, plugins included)
+        self.rules = list(rules) if rules is not None else None
+
+    @classmethod
+    def create(
+        cls,
+        path: str | Path,
+        exports: Mapping[str, Path],
+        *,
+        clock: Clock | None = None,
+        rules: Iterable[type[Rule]] | None = None,
+    ) -> Sandbox:
+        """A new sandbox from a school's exports (``{"nomenclature": path, ...}``).
+
+        Nomenclature, Structures and Communs are required; Géographique and Établissements are
+        optional context; Élèves and Responsables, when given, are the initial population. Every
+        export must be of the same school and school year.
+        """
+        folder = Path(path)
+        store = Store(folder, create=True)
+        try:
+            with store.transaction():
+                load_exports(store, {k: Path(v) for k, v in exports.items()})
+        except BaseException:
+            store.close()
+            for suffix in ("", "-wal", "-shm"):
+                (folder / f"{DATABASE}{suffix}").unlink(missing_ok=True)
+            raise
+        store.close()
+        return cls(folder, clock=clock, rules=rules)
+
+    # --- the school ---------------------------------------------------------------------
+    @property
+    def uai(self) -> str:
+        """The school's UAI."""
+        return self.store.meta("uai") or ""
+
+    @property
+    def school_year(self) -> str:
+        """The base's rentrée year (``2019`` for 2019-2020)."""
+        return self.store.meta("school_year") or ""
+
+    def counts(self) -> dict[str, int]:
+        """Pupils and persons in the base."""
+        db = self.store.db
+        return {
+            "eleves": int(db.execute("SELECT COUNT(*) FROM pupil").fetchone()[0]),
+            "responsables": int(db.execute("SELECT COUNT(*) FROM person").fetchone()[0]),
+        }
+
+    def close(self) -> None:
+        """Close the database."""
+        self.store.close()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- deposit ------------------------------------------------------------------------
+    def deposit(self, zip_path: str | Path) -> Integration:
+        """Deposit a zip as on SIECLE's upload page, and integrate it at once.
+
+        Raises :class:`DepositRefused` (exit status 2) when the upload checks refuse it.
+        """
+        processed = self._clock().replace(microsecond=0)
+        with tempfile.TemporaryDirectory(prefix=".travail-", dir=self.path) as tmp:
+            work = Path(tmp)
+            deposit = receive(Path(zip_path), self.uai, self.school_year, work)
+            context: dict[str, Path | None] = dict(write_references(self.store, work / "ctx"))
+            context.update(
+                write_exports(
+                    self.store,
+                    work / "ctx",
+                    when=processed,
+                    zipped=False,
+                    kinds=("eleves", "responsables"),
+                    allow_empty=True,
+                )
+            )
+            report = check_file(deposit.xml, context, rules=self.rules)
+            refuse_if_invalid(deposit, report)
+            report.file = Path(deposit.xml_name)
+            eleves = context["eleves"]
+            assert eleves is not None
+            with open_document(eleves) as doc:
+                index = PupilIndex.from_document(doc)
+            integration = Integration(deposit.xml_name, processed, report)
+            software = self.store.meta("software")
+            if deposit.software and software and deposit.software != software:
+                integration.warnings.append(
+                    f"LOGICIEL « {deposit.software} » différent de celui des envois précédents "
+                    f"(« {software} ») : SIECLE demande de garder le même nom de logiciel."
+                )
+            with self.store.transaction():
+                integration.counts = apply_report(self.store, deposit.xml, report, index, processed)
+                integration.ine_assigned = assign_ines(self.store)
+                integration.counts["ine_attribues"] = len(integration.ine_assigned)
+                if deposit.software and not software:
+                    self.store.set_meta("software", deposit.software)
+                self._write_reports(integration)
+                self.store.db.execute(
+                    "INSERT INTO import_history (file_name, processed, software, "
+                    "responsables_read, eleves_read, absents, counts, report_text, report_html) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        deposit.xml_name,
+                        processed.isoformat(),
+                        deposit.software,
+                        report.counts.get("responsables", 0),
+                        report.counts.get("eleves", 0),
+                        integration.counts["absents"],
+                        json.dumps(integration.counts),
+                        self._relative(integration.text_path),
+                        self._relative(integration.html_path),
+                    ),
+                )
+        return integration
+
+    def _relative(self, path: Path | None) -> str | None:
+        """A compte-rendu's path as stored: relative to the sandbox folder (it may move)."""
+        return path.relative_to(self.path).as_posix() if path is not None else None
+
+    def _write_reports(self, integration: Integration) -> None:
+        """The compte-rendu in text and HTML, in the sandbox's ``comptes-rendus`` folder."""
+        from ..report.text import render_text
+
+        folder = self.path / REPORTS
+        stem = f"{Path(integration.file_name).stem}_{integration.processed:%Y%m%d-%H%M%S}"
+        lines = render_text(integration.report).rstrip("\n").split("\n")[1:]
+        if lines and lines[-1].startswith("Verdict"):
+            lines.pop()
+        when = integration.processed
+        counts = integration.counts
+        text = "\n".join(
+            [
+                "Compte Rendu de l'import du privé (bac à sable siecle-sdk, base élèves simulée)",
+                f"Traité le {when:%d/%m/%Y} à {when:%H:%M:%S}",
+                *lines,
+                f"Résultat : {counts.get('eleves_rejetes', 0)} fiche(s) élève rejetée(s), "
+                f"{counts.get('eleves_anomalies', 0)} importée(s) avec anomalies, "
+                f"{counts.get('responsables_anomalies', 0)} fiche(s) responsable importée(s) "
+                "avec anomalies ; les fiches en erreur bloquent la remontée vers la base "
+                "académique.",
+                f"Intégration : {counts.get('eleves_crees', 0)} élève(s) créé(s), "
+                f"{counts.get('eleves_integres', 0)} fiche(s) élève intégrée(s) ; "
+                f"{counts.get('ine_attribues', 0)} INE attribué(s) par la base académique "
+                "simulée (élèves non bloquants).",
+                *(f"Attention : {warning}" for warning in integration.warnings),
+            ]
+        )
+        integration.text_path = folder / f"{stem}.txt"
+        with atomic_write(integration.text_path) as handle:
+            handle.write((text + "\n").encode("utf-8"))
+        html = self._html(integration)
+        if html is not None:
+            integration.html_path = folder / f"{stem}.html"
+            with atomic_write(integration.html_path) as handle:
+                handle.write(html.encode("utf-8"))
+
+    @staticmethod
+    def _html(integration: Integration) -> str | None:
+        try:
+            from ..report.html import render_html
+        except ImportError:
+            return None
+        page: str = render_html(integration.report)
+        return page
+
+    # --- views --------------------------------------------------------------------------
+    def dashboard(self) -> Dashboard:
+        """The tableau de bord of the current state."""
+        return dashboard(self.store)
+
+    def history(self) -> list[HistoryLine]:
+        """The "Historique import du privé" lines, oldest first."""
+        return history(self.store)
+
+    def export(self, out_dir: str | Path, *, zipped: bool = True) -> dict[str, Path]:
+        """The generic exports of the current state (``ExportXML_<Name>.zip``); kind -> path.
+
+        As in SIECLE, Élèves and Responsables are not produced while the base holds no pupil.
+        """
+        return write_exports(self.store, Path(out_dir), when=self._clock(), zipped=zipped)

@@ -1,0 +1,262 @@
+"""The "tableau de bord" of the liaisons with the académie, and the import history screen.
+
+Tableau de bord (workflow §2, step 7): pupils scolarisés, sortants, pupils without an active
+schooling, records "in error" that block the transfer to the BEA, and whether the head of school
+could validate the "fin du constat de rentrée" (no blocking pupil, every leaver with a motive).
+
+History ("Historique import du privé", workflow §7): one line per processed file with its name,
+the processing date, the numbers of responsables and pupils read and of pupils absent from the
+file, and where its compte-rendu is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .store import Store, from_iso
+
+__all__ = ["Dashboard", "HistoryLine", "PersonLine", "PupilLine", "dashboard", "history"]
+
+
+def _fr(day: dt.date | None) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
+
+
+def _year_label(year: str) -> str:
+    return f"{year}-{int(year) + 1}" if year.isdigit() else year
+
+
+@dataclass(frozen=True)
+class PupilLine:
+    """A pupil as the tableau de bord lists it."""
+
+    eleve_id: str
+    id_prv_ele: str | None
+    name: str
+    division: str | None
+    mef: str | None
+    ine: str | None
+    codes: tuple[str, ...] = ()
+    date_sortie: dt.date | None = None
+    motif_sortie: str | None = None
+
+    @property
+    def identifiers(self) -> str:
+        """``ELEVE_ID/ID_PRV_ELE`` as SIECLE prints them."""
+        return f"{self.eleve_id}/{self.id_prv_ele or ''}"
+
+
+@dataclass(frozen=True)
+class PersonLine:
+    """A responsable "in error"."""
+
+    personne_id: str
+    id_prv_per: str | None
+    name: str
+    codes: tuple[str, ...]
+
+    @property
+    def identifiers(self) -> str:
+        """``PERSONNE_ID/ID_PRV_PER`` as SIECLE prints them."""
+        return f"{self.personne_id}/{self.id_prv_per or ''}"
+
+
+@dataclass
+class Dashboard:
+    """The school's tableau de bord."""
+
+    uai: str
+    school_year: str
+    scolarises: int = 0
+    sortants: int = 0
+    #: pupils without an active schooling and without leave date
+    non_scolarises: list[PupilLine] = field(default_factory=list)
+    #: pupils "in error": they are not transferred to the BEA (no INE for new pupils)
+    blocking_pupils: list[PupilLine] = field(default_factory=list)
+    blocking_persons: list[PersonLine] = field(default_factory=list)
+    leavers_without_motive: list[PupilLine] = field(default_factory=list)
+    #: pupils transferred to the BEA (non-blocking), and those still without INE
+    transferred: int = 0
+    without_ine: int = 0
+    #: division -> pupils scolarisés (the headcounts STSweb receives)
+    divisions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def constat_possible(self) -> bool:
+        """Whether the "fin du constat de rentrée" could be validated."""
+        return not self.blocking_pupils and not self.leavers_without_motive
+
+    def reasons(self) -> list[str]:
+        """Why the constat de rentrée cannot be validated yet (French)."""
+        reasons = []
+        if self.blocking_pupils:
+            reasons.append(
+                f"{len(self.blocking_pupils)} fiche(s) élève en erreur bloquent la remontée "
+                "vers la base académique : corrigez-les dans le logiciel et déposez un nouveau "
+                "fichier."
+            )
+        if self.leavers_without_motive:
+            reasons.append(
+                f"{len(self.leavers_without_motive)} élève(s) sortant(s) sans motif de sortie."
+            )
+        return reasons
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dashboard as JSON-ready data."""
+        data = asdict(self)
+        data["constat_possible"] = self.constat_possible
+        data["raisons"] = self.reasons()
+        return json.loads(json.dumps(data, default=str, ensure_ascii=False))  # type: ignore[no-any-return]
+
+    def render(self) -> str:
+        """The tableau de bord in French, for a terminal."""
+        out = [
+            f"Tableau de bord — établissement {self.uai}, année scolaire "
+            f"{_year_label(self.school_year)} (bac à sable)",
+            "",
+            f"Élèves scolarisés : {self.scolarises}",
+            f"Élèves sortants : {self.sortants}",
+            f"Élèves non scolarisés (sans scolarité active ni date de sortie) : "
+            f"{len(self.non_scolarises)}",
+            f"Élèves transmis à la base académique (non bloquants) : {self.transferred}",
+            f"Élèves sans INE : {self.without_ine}",
+        ]
+        for line in self.non_scolarises:
+            out.append(f"   {line.name} ({line.identifiers})")
+        out += ["", f"Fiches élèves bloquantes : {len(self.blocking_pupils)}"]
+        for line in self.blocking_pupils:
+            where = f" [{line.division}]" if line.division else ""
+            out.append(f"   {line.name} ({line.identifiers}){where} — {', '.join(line.codes)}")
+        out.append(f"Fiches responsables en erreur : {len(self.blocking_persons)}")
+        for person in self.blocking_persons:
+            out.append(f"   {person.name} ({person.identifiers}) — {', '.join(person.codes)}")
+        out.append(f"Sortants sans motif de sortie : {len(self.leavers_without_motive)}")
+        for line in self.leavers_without_motive:
+            out.append(f"   {line.name} ({line.identifiers}), sorti le {_fr(line.date_sortie)}")
+        if self.divisions:
+            out += ["", "Effectifs par division :"]
+            out += [f"   {code} : {count}" for code, count in sorted(self.divisions.items())]
+        out.append("")
+        if self.constat_possible:
+            out.append(
+                "Constat de rentrée : il pourrait être validé (aucune fiche bloquante, tous les "
+                "sortants ont un motif)."
+            )
+        else:
+            out.append("Constat de rentrée : il ne peut pas encore être validé.")
+            out += [f"   - {reason}" for reason in self.reasons()]
+        return "\n".join(out) + "\n"
+
+
+def _pupil_line(row: Any) -> PupilLine:
+    return PupilLine(
+        eleve_id=str(row["eleve_id"]),
+        id_prv_ele=row["id_prv_ele"],
+        name=f"{row['nom_de_famille']} {row['prenom']}".strip(),
+        division=row["code_division"],
+        mef=row["code_mef"],
+        ine=row["id_national"],
+        codes=tuple((row["error_codes"] or "").split()),
+        date_sortie=from_iso(row["date_sortie"]),
+        motif_sortie=row["code_motif_sortie"],
+    )
+
+
+def dashboard(store: Store) -> Dashboard:
+    """The tableau de bord of the store's current state."""
+    board = Dashboard(uai=store.meta("uai") or "", school_year=store.meta("school_year") or "")
+    with store.snapshot() as db:
+        for row in db.execute("SELECT * FROM pupil ORDER BY nom_de_famille, prenom, eleve_id"):
+            line = _pupil_line(row)
+            if line.date_sortie is not None:
+                board.sortants += 1
+                if not line.motif_sortie:
+                    board.leavers_without_motive.append(line)
+            elif line.mef:
+                board.scolarises += 1
+                if line.division:
+                    board.divisions[line.division] = board.divisions.get(line.division, 0) + 1
+            else:
+                board.non_scolarises.append(line)
+            if row["blocking"]:
+                board.blocking_pupils.append(line)
+            else:
+                board.transferred += 1
+            if not line.ine:
+                board.without_ine += 1
+        for row in db.execute(
+            "SELECT * FROM person WHERE blocking = 1 ORDER BY nom_de_famille, prenom"
+        ):
+            board.blocking_persons.append(
+                PersonLine(
+                    personne_id=str(row["personne_id"]),
+                    id_prv_per=row["id_prv_per"],
+                    name=f"{row['nom_de_famille']} {row['prenom']}".strip(),
+                    codes=tuple((row["error_codes"] or "").split()),
+                )
+            )
+    return board
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """A line of the "Historique import du privé" screen."""
+
+    file_name: str
+    processed: dt.datetime
+    responsables: int
+    eleves: int
+    absents: int
+    counts: dict[str, int]
+    report_text: str | None
+    report_html: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The line as JSON-ready data."""
+        data = asdict(self)
+        data["processed"] = self.processed.isoformat(timespec="seconds")
+        return data
+
+
+def history(store: Store) -> list[HistoryLine]:
+    """Every processed file, oldest first."""
+    rows = store.db.execute("SELECT * FROM import_history ORDER BY id").fetchall()
+    return [
+        HistoryLine(
+            file_name=row["file_name"],
+            processed=dt.datetime.fromisoformat(row["processed"]),
+            responsables=int(row["responsables_read"]),
+            eleves=int(row["eleves_read"]),
+            absents=int(row["absents"]),
+            counts=json.loads(row["counts"]),
+            report_text=str(store.folder / row["report_text"]) if row["report_text"] else None,
+            report_html=str(store.folder / row["report_html"]) if row["report_html"] else None,
+        )
+        for row in rows
+    ]
+
+
+def render_history(lines: list[HistoryLine]) -> str:
+    """The history screen in French."""
+    if not lines:
+        return "Aucun fichier traité.\n"
+    out = ["Historique import du privé", ""]
+    for line in lines:
+        out.append(
+            f"{line.processed:%d/%m/%Y %H:%M:%S}  {line.file_name}  "
+            f"{line.responsables} responsables lus, {line.eleves} élèves lus, "
+            f"{line.absents} élève(s) absent(s) du fichier"
+        )
+        counts = line.counts
+        out.append(
+            f"   {counts.get('eleves_rejetes', 0)} rejeté(s), "
+            f"{counts.get('eleves_anomalies', 0)} avec anomalies, "
+            f"{counts.get('ajouts', 0)} ajout(s), {counts.get('modifications', 0)} "
+            f"modification(s), {counts.get('ine_attribues', 0)} INE attribué(s)"
+        )
+        if line.report_text:
+            out.append(f"   Compte-rendu : {line.report_text}")
+    return "\n".join(out) + "\n"
