@@ -14,8 +14,11 @@ import pytest
 from siecle_sdk.report import SECTION_TITLES
 from siecle_sdk.report.html import SECTION_ORDER, render_html
 from siecle_sdk.rules import Consequence, Finding
+from siecle_sdk.rules.acdiv import Acdiv
 from siecle_sdk.rules.engine import Change, Report, check_file
+from siecle_sdk.rules.nbenf import Nbenf
 from siecle_sdk.rules.reconcile import SieclePupil
+from siecle_sdk.rules.regim import Regim
 
 from .conftest import SAMPLES, Result
 
@@ -82,10 +85,10 @@ IMPORT = f"""<?xml version="1.0" encoding="ISO-8859-15"?>
 
 @pytest.fixture
 def report(tmp_path: Path) -> Report:
-    """The report of a real check of a small file with three findings."""
+    """The report of a real check of a small file with three findings (two rules)."""
     path = tmp_path / "import-eleves.xml"
     path.write_bytes(IMPORT.encode("iso8859-15"))
-    result = check_file(path, {"nomenclature": NOMENCLATURE})
+    result = check_file(path, {"nomenclature": NOMENCLATURE}, rules=[Regim, Nbenf, Acdiv])
     assert not result.deposit_errors
     assert sorted(f.code for f in result.findings) == [
         "INF_REGIM_A_01",
@@ -197,7 +200,8 @@ def test_cli_writes_html(tmp_path: Path, report: Report, run_cli: Callable[..., 
         "check", report.file, "--nomenclature", NOMENCLATURE, "--format", "html", "-o", out
     )
     assert result.code == 1, result.err
-    assert out.read_text(encoding="utf-8") == render_html(report)
+    every_rule = check_file(report.file, {"nomenclature": NOMENCLATURE})
+    assert out.read_text(encoding="utf-8") == render_html(every_rule)
 
 
 # --- real browser -----------------------------------------------------------------------

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..models.import_eleves import Eleve, Personne
     from .context import Context
 
-__all__ = ["Consequence", "Effect", "Finding", "Rule", "Stage"]
+__all__ = ["Checkpoint", "Consequence", "Effect", "Finding", "Rule", "Stage", "Status"]
 
 
 class Consequence(StrEnum):
@@ -101,6 +101,34 @@ class Finding:
         return self.consequence is not Consequence.NOTE
 
 
+class Status(StrEnum):
+    """Outcome of a readiness check (``siecle doctor``)."""
+
+    #: ✓ the step is done
+    OK = "ok"
+    #: ⚠ worth a look, does not stop the exchange
+    WARNING = "attention"
+    #: ✗ SIECLE will reject or flag records
+    ERROR = "erreur"
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """One line of the readiness checklist: a step of the yearly workflow and its state."""
+
+    #: workflow step it belongs to (``communs``, ``nomenclatures``, ``structures``, ``eleves``...)
+    step: str
+    status: Status
+    #: what is checked, in French
+    label: str
+    #: why it is not ok (or what was found), in French
+    reason: str = ""
+    #: what to do in SIECLE or STSweb, in French
+    action: str = ""
+    #: rule family or check name that produced it
+    rule: str = ""
+
+
 class Rule:
     """A business rule of SIECLE's import du privé.
 
@@ -129,4 +157,8 @@ class Rule:
 
     def finish(self, ctx: Context) -> Iterable[Finding]:
         """Findings that need the whole file (``ctx.links`` is complete here)."""
+        return ()
+
+    def check_exports(self, ctx: Context) -> Iterable[Checkpoint]:
+        """Readiness checks on the exports themselves (``siecle doctor``), no import file."""
         return ()

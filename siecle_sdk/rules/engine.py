@@ -166,8 +166,13 @@ class _Run:
             self.findings.extend(rule.finish(self.ctx))
 
 
-def _overrides(rule: Rule, method: str) -> bool:
-    return getattr(type(rule), method) is not getattr(Rule, method)
+#: methods through which a rule reads the records of an import file
+_RECORD_METHODS = ("check_eleve", "check_personne", "finish")
+
+
+def _overrides(rule: Rule | type[Rule], method: str) -> bool:
+    cls = rule if isinstance(rule, type) else type(rule)
+    return getattr(cls, method) is not getattr(Rule, method)
 
 
 def _sort_key(finding: Finding) -> tuple[int, str, str, str]:
@@ -203,11 +208,14 @@ def check_file(
         rules = get_manager().rules()
     enabled: list[Rule] = []
     for rule_type in rules:
+        if not any(_overrides(rule_type, m) for m in _RECORD_METHODS):
+            continue
         missing = [
             name for name in CONTEXT_FILES if name in rule_type.needs and name not in ctx.available
         ]
         if missing:
-            report.disabled[rule_type.family] = missing
+            lacking = report.disabled.setdefault(rule_type.family, [])
+            lacking.extend(name for name in missing if name not in lacking)
         else:
             enabled.append(rule_type())
     if report.deposit_errors:

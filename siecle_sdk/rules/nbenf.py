@@ -17,6 +17,8 @@ from .engine import person_finding
 
 
 class Nbenf(Rule):
+    """``ENFANT_A_CHARGE``: 0 for anyone, omitted for a legal representative."""
+
     family = "NBENF"
     title = "La règle de gestion du nombre d'enfants n'est pas respectée"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,6 +25,9 @@ def normalise(text: str | None) -> str:
     """Comparison form of a name: upper case, no accents, single spaces."""
     if not text:
         return ""
+    if text.isascii():
+        # nothing to decompose nor to replace
+        return " ".join(text.upper().split())
     stripped = "".join(
         c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
     )
@@ -74,22 +77,51 @@ class PupilIndex:
     by_private: dict[str, str] = field(default_factory=dict)
     by_identity: dict[tuple[str, str, dt.date | None], list[str]] = field(default_factory=dict)
 
+    #: one string object per distinct value (names, MEF and division codes repeat a lot): the
+    #: index keeps every pupil of the export, so sharing them saves memory
+    _codes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    #: name as written -> its (shared) comparison form
+    _names: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
     @classmethod
     def from_document(cls, doc: Document) -> PupilIndex:
-        """Index the ``ELEVES`` and ``STRUCTURES`` blocks of an Élèves export."""
+        """Index the ``ELEVES`` and ``STRUCTURES`` blocks of an Élèves export.
+
+        Only the records of these two blocks are validated; each pupil is indexed as soon as it
+        is read and released, its division (in ``STRUCTURES``, after ``ELEVES``) set at the end.
+        """
         from ..models import eleves as ex
 
         index = cls()
         divisions: dict[str, str] = {}
-        rows: list[ex.Eleve] = []
-        for _, record in doc.typed():
+        wanted = [
+            block
+            for block, model in doc.format.records.items()
+            if model in (ex.Eleve, ex.StructuresEleve)
+        ]
+        for _, record in doc.typed(wanted):
             if isinstance(record, ex.Eleve) and record.eleve_id:
-                rows.append(record)
+                index.add(record, None)
             elif isinstance(record, ex.StructuresEleve) and record.eleve_id and record.division:
                 divisions[record.eleve_id] = record.division
-        for row in rows:
-            index.add(row, divisions.get(row.eleve_id or ""))
+        for eleve_id, division in divisions.items():
+            pupil = index.pupils.get(eleve_id)
+            if pupil is not None:
+                index.pupils[eleve_id] = replace(pupil, division=index._share(division))
+        index._codes.clear()
+        index._names.clear()
         return index
+
+    def _share(self, code: str) -> str:
+        return self._codes.setdefault(code, code)
+
+    def _name(self, text: str | None) -> str:
+        if not text:
+            return ""
+        found = self._names.get(text)
+        if found is None:
+            found = self._names[text] = self._share(normalise(text))
+        return found
 
     def add(self, row: object, division: str | None) -> None:
         """Index one export pupil (``siecle_sdk.models.eleves.Eleve``)."""
@@ -102,14 +134,14 @@ class PupilIndex:
             eleve_id=row.eleve_id,
             id_prv_ele=private_key(row.id_prv_ele),
             ine=row.id_national or None,
-            family=normalise(row.family_name),
-            usage=normalise(row.nom_usage),
-            first=normalise(row.prenom),
-            first2=normalise(row.prenom2),
-            first3=normalise(row.prenom3),
+            family=self._name(row.family_name),
+            usage=self._name(row.nom_usage),
+            first=self._name(row.prenom),
+            first2=self._name(row.prenom2),
+            first3=self._name(row.prenom3),
             birth=birth,
-            division=division,
-            mef=row.code_mef or None,
+            division=self._share(division) if division else division,
+            mef=self._share(row.code_mef) if row.code_mef else None,
             left=left,
         )
         self.pupils[pupil.eleve_id] = pupil

@@ -1,7 +1,8 @@
 """REGIM — the pupil's régime is empty or unknown.
 
 A ``CODE_REGIME`` that is not in the Nomenclature's ``REGIMES`` is reported as not entered and
-defaulted to 0, externe libre (``INF_REGIM_A_01``, observed with code 11).
+defaulted to 0, externe libre (``INF_REGIM_A_01``, C: observed with code 11). Not checked when the
+given Nomenclature has no ``REGIMES`` list (a trimmed export would otherwise flag every pupil).
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from .engine import pupil_finding
 
 
 class Regim(Rule):
+    """``CODE_REGIME`` must be in the Nomenclature's list."""
+
     family = "REGIM"
     title = "Le régime de l'élève n'est pas renseigné"
     needs = frozenset({"nomenclature"})
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
+        if "REGIMES" not in ctx.codes:
+            return
         code = (eleve.code_regime or "").strip()
         if code not in ctx.code_list("REGIMES"):
             yield pupil_finding(

@@ -1,0 +1,94 @@
+"""PEPCS — the profession (PCS) rule is not satisfied.
+
+Checked:
+
+* with the Nomenclature, a person's ``CODE_PROFESSION`` must be in ``PROFESSIONS`` (L; sub-code
+  and reaction unknown: family code ``PEPCS``, the PCS taken as ignored). Not checked when the
+  given Nomenclature has no ``PROFESSIONS`` list;
+* without export, a legal representative linked to a pupil as "aide sociale à l'enfance"
+  (``CODE_PARENTE`` 51, 5 in schema 2.0) gets its PCS set to 99, non renseignée (``PEPCS_B_01``,
+  C, integrators' notes). Reading: only when the PCS sent is not already 99. The links are known
+  once every pupil has been read, so these findings come at the end of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..models.import_eleves import PARENTE_OLD_TO_NEW, Personne
+from . import Consequence, Finding, Rule
+from .context import Context
+from .engine import person_finding
+
+TITLE = "La règle de gestion de la profession n'est pas respectée"
+UNKNOWN_PCS = "99"
+ASE = "51"
+LEGAL_ROLES = frozenset({"LEGAL", "LEGAL1", "LEGAL2"})
+#: link elements of schema 2.0, whose ``CODE_PARENTE`` has 1 character
+OLD_ROLES = frozenset({"LEGAL1", "LEGAL2"})
+
+
+def _legal_ase(role: str, parente: str) -> bool:
+    """Whether a link makes the person the pupil's legal representative as the ASE."""
+    code = parente.strip()
+    if role in OLD_ROLES:
+        code = PARENTE_OLD_TO_NEW.get(code, code)
+    return role in LEGAL_ROLES and code == ASE
+
+
+class Pepcs(Rule):
+    """``CODE_PROFESSION`` must be in the Nomenclature's PCS list."""
+
+    family = "PEPCS"
+    title = TITLE
+    needs = frozenset({"nomenclature"})
+
+    def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
+        if "PROFESSIONS" not in ctx.codes:
+            return
+        code = personne.code_profession.strip()
+        if code not in ctx.code_list("PROFESSIONS"):
+            yield person_finding(
+                self,
+                personne,
+                ctx,
+                "PEPCS",
+                f"La profession (PCS) « {code} » n'existe pas dans la nomenclature : elle n'est "
+                "pas prise en compte.",
+                Consequence.ANOMALY,
+                confirmed=False,
+            )
+
+
+class PepcsAse(Rule):
+    """A legal representative who is the "aide sociale à l'enfance" gets PCS 99."""
+
+    family = "PEPCS"
+    title = TITLE
+
+    def __init__(self) -> None:
+        #: persons whose PCS is not 99: (private id, family name, first name, PCS)
+        self._persons: list[tuple[str, str, str, str]] = []
+
+    def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
+        code = personne.code_profession.strip()
+        if code != UNKNOWN_PCS:
+            self._persons.append(
+                (personne.id_prv_per, personne.nom_de_famille, personne.prenom, code)
+            )
+        return iter(())
+
+    def finish(self, ctx: Context) -> Iterator[Finding]:
+        for private, family, first, code in self._persons:
+            links = ctx.links.get(private, [])
+            if any(_legal_ase(role, parente) for role, parente in links):
+                yield person_finding(
+                    self,
+                    (private, family, first),
+                    ctx,
+                    "PEPCS_B_01",
+                    f"Le représentant légal est lié à l'élève comme aide sociale à l'enfance "
+                    f"(lien « {ASE} ») : sa profession « {code} » est remplacée par 99 (non "
+                    "renseignée).",
+                    Consequence.ANOMALY,
+                )

@@ -1,0 +1,19 @@
+"""TRANS — the pupil's transport data is invalid.
+
+The rule concerns ``ADHESION_TRANSPORT`` (L), a mandatory boolean: the XSD already refuses a missing
+or non-boolean value at deposit, and nothing else about transport is in the file or the exports.
+
+Nothing is checked beyond the XSD: the rule exists so that the family is listed, and no finding is
+invented.
+"""
+
+from __future__ import annotations
+
+from . import Rule
+
+
+class Trans(Rule):
+    """Not checkable beyond the XSD boolean ``ADHESION_TRANSPORT``."""
+
+    family = "TRANS"
+    title = "Les données de transport de l'élève ne sont pas valides"

@@ -1,0 +1,23 @@
+"""ELNOM: names of an identified pupil that differ from SIECLE's."""
+
+from __future__ import annotations
+
+from siecle_sdk.rules import Consequence
+
+from .conftest import Kit, eleve, only, silent
+
+
+def test_family_name_changed(kit: Kit) -> None:
+    report = kit.check(eleves=[eleve(nom_de_famille="DURAND")])
+    finding = only(report, "ELNOM", section=6, consequence=Consequence.NOTE, value="DURAND")
+    assert "« DUPONT »" in finding.message and finding.siecle_id == "1234567"
+    assert not report.blocking
+
+
+def test_mixed_case_names_unchanged(kit: Kit) -> None:
+    """Mixed-case names sent unchanged raised no ELNOM (rules.md §5)."""
+    silent(kit.check(eleves=[eleve(nom_de_famille="Dupont", prenom="paul")]))
+
+
+def test_new_pupil(kit: Kit) -> None:
+    silent(kit.check(eleves=[eleve(id_prv_ele="9", nom_de_famille="DURAND")]))
