@@ -12,12 +12,16 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import UnusableInput
 from .exchange import School
 from .models.import_eleves import Eleve
+
+if TYPE_CHECKING:
+    from .plugins import Adapter
 
 __all__ = ["Demo"]
 
@@ -108,7 +112,7 @@ class Demo:
             ("SIECLE (bac à sable) intègre le fichier et publie le compte-rendu", self._integrate),
             ("SIECLE attribue les INE : nouvel export Élèves", self._export_again),
             ("Retour des INE dans le logiciel (pull --ine-only)", self._ine_return),
-            ("Historique des échanges", lambda: self._siecle("history", "--ledger", self.ledger)),
+            ("Historique des échanges", self._history),
         ]
         for number, (title, action) in enumerate(steps, 1):
             self._step(number, len(steps), title, action)
@@ -119,6 +123,9 @@ class Demo:
                 f"Démonstration terminée en {total:.1f} s. Tout est dans {self.out}", bold=True
             )
         )
+
+    def _history(self) -> None:
+        self._siecle("history", "--ledger", self.ledger)
 
     def _exports(self, school: object) -> dict[str, Path]:
         from .sandbox import Sandbox
@@ -145,7 +152,7 @@ class Demo:
             "pull", self.adapter, "--into", self.data, "--ledger", self.ledger, *exports.values()
         )
 
-    def _adapter(self):  # type: ignore[no-untyped-def]
+    def _adapter(self) -> Adapter:
         from .plugins import get_manager
 
         assert self.adapter is not None

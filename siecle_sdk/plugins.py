@@ -38,7 +38,7 @@ __all__ = ["ENTRY_POINT_GROUP", "Adapter", "PluginInfo", "PluginManager", "get_m
 
 ENTRY_POINT_GROUP = "siecle_sdk"
 #: entry points of the SDK itself (always loaded, never reported as third-party)
-BUILTIN = frozenset({"formats", "rules"})
+BUILTIN = frozenset({"doctor", "formats", "rules"})
 ADAPTER_HOOKS = (
     "siecle_read_school",
     "siecle_write_school",

@@ -1,0 +1,285 @@
+"""Steps 6 to 8 — the pupils as SIECLE holds them, read from the latest Élèves export.
+
+The pre-check's context keeps only a compact matching index of the Élèves export; these checks
+stream the export once more into :class:`PupilScan` (one small row per pupil: division, MEF, INE,
+leave date and motive), shared with the tableau de bord (:mod:`.dashboard`).
+
+A pupil is a leaver ("sortant") when the export gives a ``DATE_SORTIE``; leavers stay in the
+export and keep their structures, so the placement checks look at the other pupils only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..rules import Checkpoint, Status
+from ..rules.context import Context, display_name
+from . import DoctorRule, agree, enumerate_items, plural
+from .context import DoctorContext, parse_stamp
+
+__all__ = [
+    "LeaversWithoutMotive",
+    "PupilDivisions",
+    "PupilMefs",
+    "PupilRow",
+    "PupilScan",
+    "PupilsWithoutDivision",
+    "PupilsWithoutIne",
+    "blocking_reason",
+    "scan_pupils",
+]
+
+_SOFTWARE = (
+    "corrigez-les dans le logiciel de l'établissement (il est la référence : une correction faite "
+    "seulement dans SIECLE est écrasée au prochain import), puis refaites l'import"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PupilRow:
+    """What the checks keep of one pupil of the Élèves export."""
+
+    eleve_id: str
+    #: as SIECLE prints it: ``DUPONT Marie``
+    name: str
+    ine: str | None
+    mef: str | None
+    division: str | None
+    left: dt.date | None
+    motive: str | None
+
+    @property
+    def leaver(self) -> bool:
+        """Whether the pupil has a leave date (a "sortant")."""
+        return self.left is not None
+
+    @property
+    def label(self) -> str:
+        """``DUPONT Marie (3A)``: the name and the division when there is one."""
+        return f"{self.name} ({self.division})" if self.division else self.name
+
+
+@dataclass
+class PupilScan:
+    """The pupils of one Élèves export."""
+
+    path: Path
+    exported: dt.datetime | None
+    pupils: list[PupilRow] = field(default_factory=list)
+
+    @property
+    def active(self) -> list[PupilRow]:
+        """Pupils without leave date."""
+        return [p for p in self.pupils if not p.leaver]
+
+    @property
+    def leavers(self) -> list[PupilRow]:
+        """Pupils with a leave date."""
+        return [p for p in self.pupils if p.leaver]
+
+
+def _read(path: Path) -> PupilScan:
+    from ..models import eleves as ex
+    from ..reader import open_document
+
+    rows: list[ex.Eleve] = []
+    divisions: dict[str, str] = {}
+    with open_document(path) as doc:
+        scan = PupilScan(path=path, exported=parse_stamp(doc.parameters))
+        for _, record in doc.typed():
+            if isinstance(record, ex.Eleve) and record.eleve_id:
+                rows.append(record)
+            elif isinstance(record, ex.StructuresEleve) and record.eleve_id:
+                division = record.division
+                if division and record.eleve_id not in divisions:
+                    divisions[record.eleve_id] = division.strip()
+    for row in rows:
+        eleve_id = row.eleve_id or ""
+        left = row.date_sortie if isinstance(row.date_sortie, dt.date) else None
+        scan.pupils.append(
+            PupilRow(
+                eleve_id=eleve_id,
+                name=display_name(row.family_name or "", row.prenom or ""),
+                ine=(row.id_national or "").strip() or None,
+                mef=(row.code_mef or "").strip() or None,
+                division=divisions.get(eleve_id),
+                left=left,
+                motive=(row.code_motif_sortie or "").strip() or None,
+            )
+        )
+    scan.pupils.sort(key=lambda p: (p.name, p.eleve_id))
+    return scan
+
+
+def scan_pupils(ctx: Context) -> PupilScan | None:
+    """The pupils of the context's Élèves export (``None``: not given); read once per context."""
+    path = ctx.files.get("eleves")
+    if path is None:
+        return None
+    if isinstance(ctx, DoctorContext):
+        cached = ctx.loaded.get("eleves")
+        if isinstance(cached, PupilScan):
+            return cached
+    scan = _read(path)
+    if isinstance(ctx, DoctorContext):
+        ctx.loaded["eleves"] = scan
+    return scan
+
+
+def blocking_reason(pupil: PupilRow, ctx: Context) -> str | None:
+    """Why SIECLE would block a pupil still at school (placement), or ``None``.
+
+    The division must exist in Structures and be attached to the pupil's MEF (rule ACDIV).
+    Needs the Structures export; leavers are never blocked here.
+    """
+    if pupil.leaver or not pupil.division or "structures" not in ctx.available:
+        return None
+    mefs = ctx.divisions.get(pupil.division)
+    if mefs is None:
+        if pupil.division in ctx.groups:
+            return f"« {pupil.division} » est un groupe, pas une division"
+        return f"division « {pupil.division} » inexistante"
+    if pupil.mef and pupil.mef not in mefs:
+        return f"MEF {pupil.mef} non rattaché à la division « {pupil.division} »"
+    return None
+
+
+class _PupilsRule(DoctorRule):
+    step = "eleves"
+    needs = frozenset({"eleves"})
+    optional = frozenset({"eleves"})
+
+    def check_exports(self, ctx: Context) -> Iterator[Checkpoint]:
+        scan = scan_pupils(ctx)
+        if scan is not None:
+            yield from self.check_pupils(scan, ctx)
+
+    def check_pupils(self, scan: PupilScan, ctx: Context) -> Iterator[Checkpoint]:
+        """The lines of the check, from the pupils of the Élèves export."""
+        return iter(())
+
+
+def _names(pupils: list[PupilRow]) -> str:
+    return enumerate_items(p.label for p in pupils)
+
+
+class PupilDivisions(_PupilsRule):
+    """Pupils still at school are in divisions that exist in Structures."""
+
+    family = "ELEVE_DIVISION"
+    title = "Élèves dans une division existante"
+    needs = frozenset({"eleves", "structures"})
+
+    def check_pupils(self, scan: PupilScan, ctx: Context) -> Iterator[Checkpoint]:
+        placed = [p for p in scan.active if p.division]
+        wrong = [p for p in placed if p.division not in ctx.divisions]
+        if not wrong:
+            yield self.checkpoint(
+                Status.OK, f"{plural(len(placed), 'élève')} dans une division existante."
+            )
+            return
+        codes = sorted({p.division or "" for p in wrong})
+        yield self.checkpoint(
+            Status.ERROR,
+            f"{plural(len(wrong), 'élève')} dans une division absente des structures "
+            f"({enumerate_items(codes)}) : {_names(wrong)}. Ces fiches bloquent la remontée "
+            "vers la base académique.",
+            f"Dans STSweb, créez ces divisions si elles existent vraiment ; sinon {_SOFTWARE}.",
+        )
+
+
+class PupilMefs(_PupilsRule):
+    """Pupils' MEFs are attached to their divisions."""
+
+    family = "ELEVE_MEF"
+    title = "MEF des élèves rattaché à leur division"
+    needs = frozenset({"eleves", "structures"})
+
+    def check_pupils(self, scan: PupilScan, ctx: Context) -> Iterator[Checkpoint]:
+        checked = [p for p in scan.active if p.division in ctx.divisions and p.mef]
+        wrong = [p for p in checked if p.mef not in ctx.divisions.get(p.division or "", set())]
+        if not wrong:
+            yield self.checkpoint(
+                Status.OK, f"{plural(len(checked), 'élève')} dans une division de leur MEF."
+            )
+            return
+        details = enumerate_items(f"{p.label} : MEF {p.mef}" for p in wrong)
+        yield self.checkpoint(
+            Status.ERROR,
+            f"{plural(len(wrong), 'élève')} dont le MEF n'est pas rattaché à la division : "
+            f"{details}. Leur scolarité est en erreur (ACDIV) et bloque la remontée.",
+            "Dans STSweb, rattachez le MEF à la division s'il y est bien enseigné ; sinon, "
+            f"{_SOFTWARE}.",
+        )
+
+
+class PupilsWithoutDivision(_PupilsRule):
+    """Pupils still at school are placed in a division (a warning: placement comes later)."""
+
+    family = "ELEVE_SANS_DIVISION"
+    title = "Élèves placés dans une division"
+
+    def check_pupils(self, scan: PupilScan, ctx: Context) -> Iterator[Checkpoint]:
+        active = scan.active
+        unplaced = [p for p in active if not p.division]
+        if not unplaced:
+            yield self.checkpoint(
+                Status.OK,
+                f"{plural(len(active), 'élève')} {agree(len(active), 'présent')}, tous dans une "
+                "division.",
+            )
+            return
+        yield self.checkpoint(
+            Status.WARNING,
+            f"{plural(len(unplaced), 'élève')} sans division sur {len(active)} : "
+            f"{_names(unplaced)}.",
+            "Placez ces élèves dans une division dans le logiciel de l'établissement, puis "
+            "refaites l'import.",
+        )
+
+
+class PupilsWithoutIne(_PupilsRule):
+    """Pupils still at school have an INE (a warning: the BEA gives it after the transfer)."""
+
+    family = "ELEVE_SANS_INE"
+    title = "Élèves avec INE"
+
+    def check_pupils(self, scan: PupilScan, ctx: Context) -> Iterator[Checkpoint]:
+        active = scan.active
+        missing = [p for p in active if not p.ine]
+        if not missing:
+            yield self.checkpoint(Status.OK, f"{plural(len(active), 'élève')} avec INE.")
+            return
+        yield self.checkpoint(
+            Status.WARNING,
+            f"{plural(len(missing), 'élève')} sans INE : {_names(missing)}. La base académique "
+            "attribue l'INE la nuit qui suit la remontée d'une fiche non bloquante.",
+            "Si l'INE n'arrive pas après quelques jours, cherchez ces élèves parmi les fiches "
+            "bloquantes du tableau de bord ; les INE reviennent au logiciel par un nouvel export "
+            "Élèves.",
+        )
+
+
+class LeaversWithoutMotive(_PupilsRule):
+    """Every leaver has a leaving motive (needed for the constat de rentrée)."""
+
+    family = "SORTANT_MOTIF"
+    title = "Motif de sortie de chaque sortant"
+
+    def check_pupils(self, scan: PupilScan, ctx: Context) -> Iterator[Checkpoint]:
+        leavers = scan.leavers
+        missing = [p for p in leavers if not p.motive]
+        if not missing:
+            yield self.checkpoint(
+                Status.OK, f"{plural(len(leavers), 'sortant')}, tous avec un motif de sortie."
+            )
+            return
+        yield self.checkpoint(
+            Status.ERROR,
+            f"{plural(len(missing), 'sortant')} sans motif de sortie : {_names(missing)}. Le "
+            "constat de rentrée ne peut pas être déclaré tant qu'un sortant n'a pas de motif.",
+            f"Saisissez le motif de sortie : {_SOFTWARE}.",
+        )
