@@ -32,6 +32,12 @@ ADAPTERS = ("vendor_b", "vendor_a")
 _INE = {"id_national", "ine_bea", "ine_rnie"}
 
 
+def current_school_year(today: dt.date | None = None) -> int:
+    """The rentrée year of the school year under way (2026 from September 2026 to August 2027)."""
+    today = today or dt.date.today()
+    return today.year if today.month >= 9 else today.year - 1
+
+
 def _pick_adapter(wanted: str | None) -> str:
     from .plugins import get_manager
 
@@ -88,7 +94,7 @@ class Demo:
         from .synthetic import SyntheticSchool
 
         self.out.mkdir(parents=True, exist_ok=True)
-        school = SyntheticSchool(pupils=PUPILS, seed=SEED)
+        school = SyntheticSchool(pupils=PUPILS, seed=SEED, year=current_school_year())
         self.school = school
         exports: dict[str, Path] = {}
         steps: list[tuple[str, Callable[[], None]]] = [

@@ -279,6 +279,9 @@ _LEVELS = tuple(
         latin,
     ), (common, ranks, hours, optional) in zip(_LEVEL_ROWS, _LEVEL_PROGRAMMES, strict=True)
 )
+#: MEF d'origine "FORMATION INDETERMINEE" of real nomenclatures: the previous-year MEF of pupils
+#: coming from a primary school, whose formations are not second-degree MEFs
+_UNKNOWN_ORIGIN = "99999999990"
 _LEVEL_CUM = tuple(accumulate(level.share for level in _LEVELS))
 
 # --- national code lists (Nomenclature 3.1 of 2019) -------------------------------------------
@@ -1265,7 +1268,7 @@ class SyntheticSchool:
                 else self._lycees
             )
             previous = pick(pool)
-            previous_mef = None if level.index == 0 else previous_level.mef
+            previous_mef = _UNKNOWN_ORIGIN if level.index == 0 else previous_level.mef
             previous_division = None
             entered = self.year
         previous_options = tuple(
@@ -1426,6 +1429,24 @@ class SyntheticSchool:
             )
             for level in _LEVELS
         ]
+        mefs.append(
+            Mef(
+                code_mef=_UNKNOWN_ORIGIN,
+                formation="INDET",
+                libelle_long="FORMATION INDETERMINEE",
+                statut_mef="3",
+                code_mefstat="99990099999",
+                nb_opt_oblig=0,
+                nb_opt_mini=0,
+                renforcement_langues=False,
+                inscription_etab=False,
+                mef_origine=True,
+                mef_selectionne=False,
+                mef_selorig=True,
+                date_ouverture=dt.date(1989, 9, 1),
+                date_fermeture=_OPEN_END,
+            )
+        )
         matieres: list[Record] = [
             Matiere(
                 code_matiere=code,
