@@ -537,6 +537,10 @@ _LINE2 = _names("""
 Bâtiment B|Résidence Les Tilleuls|Escalier C|Appartement 12|Résidence du Parc|
 Bâtiment A, 3e étage|Les Jardins d'Hélène|Lotissement Les Érables
 """)
+#: the few addresses of three or four lines: door, building, street, then a last line
+_DOORS = _names("Appartement 12|Escalier C|Porte 4, 2e étage|Appartement 31|Chez Mme PERRIN")
+_BUILDINGS = _names("Bâtiment B|Résidence Les Tilleuls|Résidence du Parc|Les Jardins d'Hélène")
+_LAST_LINES = _names("BP 12|Lieu-dit Les Granges|CS 70012|Hameau de Lorière|BP 245")
 _SCHOOL_NAMES_PUBLIC = _names("""
 JEAN MOULIN|VICTOR HUGO|JULES FERRY|LOUISE MICHEL|PABLO PICASSO|ANDRE MALRAUX|JEAN JAURES|
 MARIE CURIE|JACQUES PREVERT|CONDORCET|COLETTE|ALBERT CAMUS|SIMONE VEIL|PIERRE DE RONSARD
@@ -629,6 +633,24 @@ _REGIME_CODES = ("0", "2", "24", "29", "3")
 _REGIME_CUM = tuple(accumulate((30, 55, 8, 3, 4)))
 _LEAVING = ("44", "11", "13", "10", "12", "42", "27", "14", "41", "40", "99")
 _LEAVING_CUM = tuple(accumulate((30, 15, 10, 10, 8, 8, 6, 5, 3, 3, 2)))
+#: rare features (the elements of the import schema few pupils use): for each, the pupil index
+#: from which, if chance has not given it yet, the first pupil or family address that can carry
+#: it does — every school of about 100 pupils or more shows each at least once
+_RARE_FROM = {
+    "pupil_lines": 0,
+    "person_lines": 5,
+    "type_mef": 10,
+    "tel_personnel": 15,
+    "departement": 20,
+    "family_abroad": 25,
+    "pupil_abroad": 30,
+    "nom_usage": 35,
+    "arret_formation": 40,
+    "in_charge": 45,
+    "contact": 50,
+    "tel_professionnel": 50,
+    "sortie": 60,
+}
 
 
 # --- internal records ----------------------------------------------------------------------------
@@ -649,6 +671,7 @@ class _School:
     commune: str
     ll_commune: str
     provenance: str
+    departement: str
 
 
 @dataclass(slots=True)
@@ -738,6 +761,15 @@ class _Pupil:
     #: (DATE_SORTIE, CODE_MOTIF_SORTIE) of a leaver
     sortie: tuple[dt.date, str] | None
     links: tuple[_Link, ...]
+    #: the pupil's own phones (a few lycée pupils)
+    tel_personnel: str | None = None
+    tel_professionnel: str | None = None
+    #: last year's school known only by its département (no UAI)
+    previous_departement: str | None = None
+    #: ``TYPE_MEF`` of last year's MEF as DossierSCO sent it (import form only)
+    type_mef: str | None = None
+    #: ``ARRET_FORMATION`` of the active schooling (import form only)
+    arret_formation: bool | None = None
 
 
 @dataclass(slots=True)
@@ -781,13 +813,24 @@ class SchoolStats:
 
 
 class _Counter:
-    """Running indexes that give every pupil, person and address its ids during one pass."""
+    """Running indexes that give every pupil, person and address its ids during one pass, and
+    the rare features not yet met in the pass (see :data:`_RARE_FROM`)."""
 
-    __slots__ = ("addresses", "links", "no_ine", "persons", "pupils", "sortants")
+    __slots__ = ("addresses", "links", "no_ine", "owed", "persons", "pupils", "sortants")
 
     def __init__(self) -> None:
         self.pupils = self.persons = self.addresses = 0
         self.sortants = self.no_ine = self.links = 0
+        self.owed = set(_RARE_FROM)
+
+    def rare(self, chance: bool, feature: str, index: int) -> bool:
+        """Whether the pupil ``index`` (or an address of his family) gets ``feature``: by
+        ``chance``, or as the first one that can once the school has ``_RARE_FROM[feature]``
+        pupils without meeting it — so every school of about 100 pupils shows every feature."""
+        if chance or (feature in self.owed and index >= _RARE_FROM[feature]):
+            self.owed.discard(feature)
+            return True
+        return False
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -943,6 +986,7 @@ class SyntheticSchool:
             commune[0],
             commune[3],
             "2",
+            departement,
         )
         self._primary = self._pool(rng, 6, "151", "EC", "ECOLE ELEMENTAIRE")
         self._colleges = self._pool(rng, 6, "340", "CLG", "COLLEGE")
@@ -983,6 +1027,7 @@ class SyntheticSchool:
                     commune[0],
                     commune[3],
                     provenance,
+                    departement,
                 )
             )
         return tuple(schools)
@@ -1091,7 +1136,7 @@ class SyntheticSchool:
         persons: list[_Person] = []
         addresses: list[_Address] = []
         legal: list[tuple[_Person, str]] = []
-        abroad = r() < 0.01
+        abroad = counter.rare(r() < 0.01, "family_abroad", counter.pupils)
         home = self._address(rng, counter, abroad)
         addresses.append(home)
         if shape < 0.15:
@@ -1102,7 +1147,7 @@ class SyntheticSchool:
                     rng,
                     "2",
                     mother_name if married else father_name,
-                    father_name if married and r() < 0.5 else None,
+                    father_name if married and r() < 0.5 and father_name != mother_name else None,
                     pick(_WOMEN),
                     home,
                     pick(_PCS),
@@ -1121,7 +1166,9 @@ class SyntheticSchool:
                 rng,
                 "2",
                 mother_name if maiden else father_name,
-                father_name if maiden and not separated and r() < 0.6 else None,
+                father_name
+                if maiden and not separated and r() < 0.6 and father_name != mother_name
+                else None,
                 pick(_WOMEN),
                 home,
                 pick(_PCS),
@@ -1146,7 +1193,7 @@ class SyntheticSchool:
             )
         persons.extend(person for person, _ in legal)
         links: list[_Link] = []
-        in_charge = r() < 0.015
+        in_charge = counter.rare(r() < 0.015, "in_charge", counter.pupils)
         for rank, (person, parente) in enumerate(legal):
             first = rank == 0
             hosts = not in_charge and (first or person.address is home)
@@ -1166,7 +1213,7 @@ class SyntheticSchool:
             )
             persons.append(granny)
             links.append(_Link(granny, 2, "38", False, False, True, True))
-        if r() < 0.08:
+        if counter.rare(r() < 0.08, "contact", counter.pupils):
             woman = r() < 0.6
             contact = self._person(
                 rng,
@@ -1192,7 +1239,61 @@ class SyntheticSchool:
         for _ in range(kids):
             pupils.append(self._pupil(rng, counter, family_name, mother_name, links, pupils))
         counter.links += len(links) * kids
+        self._rare_features(rng, counter, addresses, pupils)
         return _Family(persons, addresses, pupils)
+
+    def _rare_features(
+        self, rng: _Rng, counter: _Counter, addresses: list[_Address], pupils: list[_Pupil]
+    ) -> None:
+        """Elements of the import schema few pupils use, drawn after the family's other draws
+        (which they leave unchanged)."""
+        r = rng.random
+        first = int(pupils[0].id_prv) - 1
+        for address in addresses:
+            self._more_lines(rng, counter, address, "person_lines", first)
+        for pupil in pupils:
+            index = int(pupil.id_prv) - 1
+            if pupil.address is None and counter.rare(r() < 0.004, "pupil_abroad", index):
+                pupil.address = self._address(rng, counter, abroad=True)
+            if pupil.address is not None:
+                self._more_lines(rng, counter, pupil.address, "pupil_lines", index)
+            elsewhere = pupil.previous is not self._own
+            # last year's school known only by its département: SIECLE's exports then have no
+            # UAI, and a software taking the school over from them cannot send such a pupil's
+            # ETABLISSEMENT_AN_DERNIER, mandatory for current pupils: leavers only
+            chance = r() < 0.2 and pupil.sortie is not None
+            if elsewhere and counter.rare(chance, "departement", index):
+                pupil.previous_departement = pupil.previous.departement
+                if pupil.sortie is None:
+                    # enrolled, never came
+                    pupil.sortie = (self.rentree, "44")
+                    pupil.date_modification = self.rentree
+                    counter.sortants += 1
+            chance = r() < 0.3
+            # DossierSCO sends the previous MEF of the pupils entering 6EME and 2NDE
+            mef = pupil.previous_mef if elsewhere and pupil.level.index in (0, 4) else None
+            if mef and counter.rare(chance, "type_mef", index):
+                pupil.type_mef = mef[10]
+            if counter.rare(r() < 0.02, "arret_formation", index):
+                pupil.arret_formation = False
+            chance = r() < 0.05
+            if pupil.level.lycee and counter.rare(chance, "tel_personnel", index):
+                pupil.tel_personnel = f"0{self._phone_area}{rng.between(10**7, 10**8)}"
+            chance = r() < 0.015
+            if pupil.level.index >= 5 and counter.rare(chance, "tel_professionnel", index):
+                pupil.tel_professionnel = f"0{rng.pick('1234599')}{rng.between(10**7, 10**8)}"
+
+    @staticmethod
+    def _more_lines(
+        rng: _Rng, counter: _Counter, address: _Address, feature: str, index: int
+    ) -> None:
+        """Three address lines (door, building, street) on 2 % of the addresses, four (and a
+        last line: ``BP 12``, a lieu-dit...) on 1 %."""
+        draw = rng.random()
+        four = counter.rare(draw < 0.01, feature, index)
+        if four or draw < 0.03:
+            lines = (rng.pick(_DOORS), rng.pick(_BUILDINGS), address.lines[-1])
+            address.lines = (*lines, rng.pick(_LAST_LINES)) if four else lines
 
     def _pupil(
         self,
@@ -1220,10 +1321,13 @@ class SyntheticSchool:
         prenom3 = pick(names) if prenom2 and r() < 0.25 else None
         if prenom2 == prenom:
             prenom2, prenom3 = prenom3, None
-        nom = family_name
-        if r() < 0.04 and mother_name != family_name:
-            nom = f"{family_name} {mother_name}"
-        nom_usage = family_name if nom != family_name and r() < 0.5 else None
+        two_names = mother_name != family_name
+        double = r() < 0.04 and two_names
+        usage = double and r() < 0.5
+        if two_names and counter.rare(usage, "nom_usage", index):
+            double = usage = True
+        nom = f"{family_name} {mother_name}" if double else family_name
+        nom_usage = family_name if usage else None
         doublement = twin.doublement if twin else r() < 0.03
         if twin is not None:
             born = twin.date_naiss
@@ -1291,7 +1395,7 @@ class SyntheticSchool:
                 )
                 ine_bea = bea + ine_bea_key(bea)
         sortie = None
-        if r() < 0.05:
+        if counter.rare(r() < 0.05, "sortie", index):
             motif = _LEAVING[bisect(_LEAVING_CUM, r() * _LEAVING_CUM[-1])]
             sortie = (self.rentree + dt.timedelta(days=rng.below(3)), motif)
             counter.sortants += 1
@@ -1677,6 +1781,8 @@ class SyntheticSchool:
             add(_leaf("PRENOM3", p.prenom3))
         add(_leaf("DATE_NAISS", _fr(p.date_naiss)))
         add(_leaf("DOUBLEMENT", _flag(p.doublement)))
+        if p.tel_professionnel:
+            add(_leaf("TEL_PROFESSIONNEL", _international(p.tel_professionnel)))
         add(_leaf("CODE_PAYS", p.pays_naiss))
         if p.tel_portable:
             add(_leaf("ACCEPTE_SMS", "1"))
@@ -1692,6 +1798,8 @@ class SyntheticSchool:
             add(_leaf("ADRESSE_ID", p.address.adresse_id))
         if p.sortie:
             add(_leaf("CODE_MOTIF_SORTIE", p.sortie[1]))
+        if p.tel_personnel:
+            add(_leaf("TEL_PERSONNEL", _international(p.tel_personnel)))
         add(_leaf("CODE_SEXE", p.sexe))
         if p.tel_portable:
             add(_leaf("TEL_PORTABLE", _international(p.tel_portable)))
@@ -1707,20 +1815,22 @@ class SyntheticSchool:
         last: list[Node] = []
         if p.previous_mef:
             last.append(_leaf("CODE_MEF", p.previous_mef))
-        last += [
-            _leaf("CODE_STRUCTURE", p.previous_division or ""),
-            _leaf("CODE_RNE", school.uai),
-            _leaf("CODE_NATURE", school.nature),
-            _leaf("SIGLE", school.sigle),
-            _leaf("DENOM_PRINC", school.denom_princ),
-            _leaf("DENOM_COMPL", school.denom_compl),
-            _leaf("LIGNE1_ADRESSE", school.ligne1),
-            _leaf("BOITE_POSTALE", ""),
-            _leaf("MEL", school.mel),
-            _leaf("TELEPHONE", school.telephone),
-            _leaf("CODE_COMMUNE_INSEE", school.commune),
-            _leaf("LL_COMMUNE_INSEE", school.ll_commune),
-        ]
+        last.append(_leaf("CODE_STRUCTURE", p.previous_division or ""))
+        if not p.previous_departement:
+            # a school known only by its département has no UAI and no details
+            last += [
+                _leaf("CODE_RNE", school.uai),
+                _leaf("CODE_NATURE", school.nature),
+                _leaf("SIGLE", school.sigle),
+                _leaf("DENOM_PRINC", school.denom_princ),
+                _leaf("DENOM_COMPL", school.denom_compl),
+                _leaf("LIGNE1_ADRESSE", school.ligne1),
+                _leaf("BOITE_POSTALE", ""),
+                _leaf("MEL", school.mel),
+                _leaf("TELEPHONE", school.telephone),
+                _leaf("CODE_COMMUNE_INSEE", school.commune),
+                _leaf("LL_COMMUNE_INSEE", school.ll_commune),
+            ]
         add({"tag": "SCOLARITE_AN_DERNIER", "children": last})
         return {
             "tag": "ELEVE",
@@ -2006,6 +2116,8 @@ class SyntheticSchool:
             ville_naiss=p.ville_naiss,
             date_entree=p.date_entree,
             adresse=self._import_adresse(p.address),
+            tel_personnel=p.tel_personnel,
+            tel_professionnel=p.tel_professionnel,
             tel_portable=p.tel_portable,
             accepte_sms=True if p.tel_portable else None,
             email=p.mel,
@@ -2023,15 +2135,18 @@ class SyntheticSchool:
                 code_statut="ST",
                 date_deb_sco=self.rentree,
                 date_fin_sco=p.sortie[0] if p.sortie else None,
+                arret_formation=p.arret_formation,
                 options=[
                     imp.OptionEleve(code_matiere=matiere, code_modalite_elect=modalite)
                     for matiere, modalite in p.options
                 ],
             ),
             etablissement_an_dernier=imp.EtablissementAnDernier(
-                code_rne=school.uai,
+                code_rne=None if p.previous_departement else school.uai,
+                code_departement=p.previous_departement,
                 code_provenance=school.provenance,
                 code_mef=p.previous_mef,
+                type_mef=p.type_mef,
                 code_division=p.previous_division,
                 code_statut="ST",
                 date_deb_sco=previous_start,

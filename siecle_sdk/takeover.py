@@ -11,6 +11,9 @@ rule and reported in the notes:
 * a bourse's ``NB_PART`` (not exported) is 0;
 * ``HEBERGE_ELEVE`` of a legal representative or person in charge, absent from old-generation
   exports, is ``false``; ``ADHESION_TRANSPORT`` and ``DOUBLEMENT`` absent are ``false``;
+* a current pupil whose previous school has no UAI in the export (known by its département
+  only) gets no ``ETABLISSEMENT_AN_DERNIER``: a note asks for it, and ``push`` refuses the pupil
+  until it is completed;
 * ``ENFANT_A_CHARGE`` (not exported) is 1 for a legal representative: the value SIECLE itself
   applies when it is missing (anomaly ``NBENF_F_03``).
 
@@ -320,6 +323,12 @@ def _pupil(
             code_provenance=_given(source.code_provenance) or "",
             code_mef=_given(before.code_mef),
             code_division=_given(before.code_structure),
+        )
+    elif not _given(source.date_sortie):
+        notes.append(
+            f"élève ELEVE_ID={key} ({source.family_name} {source.prenom}) : établissement de "
+            "l'an dernier absent de l'export (UAI inconnue), à compléter dans le logiciel avant "
+            "l'envoi."
         )
     codes = data.bourses.get(key, [])
     pupil = im.Eleve(
