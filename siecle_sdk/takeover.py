@@ -324,7 +324,7 @@ def _pupil(
             code_mef=_given(before.code_mef),
             code_division=_given(before.code_structure),
         )
-    elif not _given(source.date_sortie):
+    elif source.date_sortie in (None, ""):
         notes.append(
             f"élève ELEVE_ID={key} ({source.family_name} {source.prenom}) : établissement de "
             "l'an dernier absent de l'export (UAI inconnue), à compléter dans le logiciel avant "
