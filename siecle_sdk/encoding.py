@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .errors import UnencodableCharacter
 
-__all__ = ["REPLACEMENTS", "Normaliser", "fit"]
+__all__ = ["REPLACEMENTS", "Normaliser", "Unfit", "fit"]
 
 #: typographic characters outside ISO-8859-15 and their replacement
 REPLACEMENTS: dict[str, str] = {
@@ -69,8 +69,23 @@ def _strip_accents(char: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class Unfit(ValueError):
+    """A character with no encodable equivalent (the character of the value, not a part of it)."""
+
+    def __init__(self, char: str) -> None:
+        super().__init__(f"U+{ord(char):04X}")
+        self.char = char
+
+
+#: C1 control characters: ISO-8859-15 holds them, but no real text does, and a file carrying them
+#: is taken for Windows-1252 by every reader (this SDK's included)
+_C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+
+
 def fit(text: str, encoding: str) -> str:
-    """``text`` made encodable in ``encoding``; raises ``UnicodeEncodeError`` if impossible."""
+    """``text`` made encodable in ``encoding``; raises :class:`Unfit` if impossible."""
+    if not _C1.isdisjoint(text):
+        raise Unfit(next(c for c in text if c in _C1))
     try:
         text.encode(encoding)
         return text
@@ -84,7 +99,10 @@ def fit(text: str, encoding: str) -> str:
             out.append(char)
         except UnicodeEncodeError:
             stripped = _strip_accents(char)
-            stripped.encode(encoding)  # raises when no encodable base letter exists
+            try:
+                stripped.encode(encoding)
+            except UnicodeEncodeError:
+                raise Unfit(char) from None
             out.append(stripped)
     return "".join(out)
 
@@ -104,8 +122,8 @@ class Normaliser:
             return text
         try:
             fitted = fit(text, self.encoding)
-        except UnicodeEncodeError as exc:
-            char = exc.object[exc.start]
+        except Unfit as exc:
+            char = exc.char
             raise UnencodableCharacter(
                 f"{record}, champ {field} : le caractère « {char} » (U+{ord(char):04X}) ne "
                 f"peut pas être écrit en {self.encoding.upper()} et n'a pas d'équivalent sûr. "

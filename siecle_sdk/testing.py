@@ -122,7 +122,8 @@ class AdapterContract:
     @pytest.fixture
     def stored(self, siecle_adapter: Adapter, school: School, target: Path) -> Path:
         report = siecle_adapter.write_school(target, school)
-        assert report.counts, "write_school must report what it wrote"
+        assert report.counts.get("eleves") == len(school.pupils), report.counts
+        assert report.counts.get("personnes") == len(school.persons), report.counts
         return target
 
     # --- the contract ---------------------------------------------------------------------

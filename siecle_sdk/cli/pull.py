@@ -84,8 +84,9 @@ def pull(
         ine = adapter.write_ine(target, updates)
         if len(ine.updated) + len(ine.unchanged) + len(ine.not_found) != len(updates):
             raise CountMismatch(
-                f"{len(updates)} élèves lus dans l'export mais l'adaptateur en "
-                "a traité un nombre différent."
+                f"{len(updates)} élèves lus dans l'export mais l'adaptateur « {vendor} » en "
+                "déclare un nombre différent : ses données ont pu être modifiées en partie, "
+                "vérifiez-les avant tout envoi (l'adaptateur ne respecte pas le contrat)."
             )
         click.echo(
             f"INE reportés dans {target} : {len(ine.updated)} élève(s) mis à jour, "
@@ -126,7 +127,9 @@ def pull(
             if report.counts.get(name) != taken.read[name]:
                 raise CountMismatch(
                     f"{taken.read[name]} {name} lus dans les exports, mais l'adaptateur "
-                    f"« {vendor} » en déclare {report.counts.get(name)} écrits."
+                    f"« {vendor} » en déclare {report.counts.get(name)} écrits : ses données ont "
+                    "été modifiées sans tout reprendre, vérifiez-les avant tout envoi "
+                    "(l'adaptateur ne respecte pas le contrat)."
                 )
         done.append(_summary("élèves et responsables", report.counts))
         notes += taken.notes + report.notes
