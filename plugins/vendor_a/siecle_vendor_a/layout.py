@@ -57,10 +57,10 @@ YES, NO = "Oui", "Non"
 class Kind(Enum):
     """How a cell's text is read."""
 
-    TEXT = "texte"
-    DATE = "date"
-    FLAG = "oui/non"
-    COUNT = "nombre"
+    TEXT = "un texte"
+    DATE = "une date"
+    FLAG = "« Oui » ou « Non »"
+    COUNT = "un nombre"
 
 
 @dataclass(frozen=True)
@@ -310,7 +310,7 @@ def cell(column: Column, data: Any, who: str) -> str:
         return str(data)
     if column.kind is Kind.TEXT and isinstance(data, str):
         return check_text(data, who, column.header)
-    raise VendorDataError(f"{who} : {column.header} « {data} » n'est pas une {column.kind.value}.")
+    raise VendorDataError(f"{who} : {column.header} « {data} » n'est pas {column.kind.value}.")
 
 
 def check_text(text: str, who: str, header: str) -> str:

@@ -11,7 +11,7 @@ from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.models.nomenclature import Nomenclature
 from siecle_sdk.models.structures import Structures
 
-from . import layout, reading, reference, writing
+from . import layout, reading, reference, transaction, writing
 
 
 @hookimpl
@@ -19,12 +19,7 @@ def siecle_read_school(source: Path) -> School | None:
     """Read the school folder ``source``; ``None`` when ``source`` is not a folder."""
     if not source.is_dir():
         return None
-    if not reading.holds_school(source):
-        raise VendorDataError(
-            f"{source} ne contient pas les fichiers d'un établissement "
-            f"({layout.ETABLISSEMENT.name}, {layout.ELEVES.name}...)."
-        )
-    folder = reading.load(source)
+    folder = transaction.read_consistent(source, _load)
     return School(
         uai=folder.uai,
         school_year=folder.school_year,
@@ -32,6 +27,15 @@ def siecle_read_school(source: Path) -> School | None:
         pupils=folder.pupils,
         software=folder.software,
     )
+
+
+def _load(source: Path) -> reading.Folder:
+    if not reading.holds_school(source):
+        raise VendorDataError(
+            f"{source} ne contient pas les fichiers d'un établissement "
+            f"({layout.ETABLISSEMENT.name}, {layout.ELEVES.name}...)."
+        )
+    return reading.load(source)
 
 
 @hookimpl

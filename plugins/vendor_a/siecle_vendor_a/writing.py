@@ -2,8 +2,7 @@
 
 Every file is built in memory and checked (values Windows-1252 cannot hold, empty values the
 import format forbids, data without a column) before anything touches the disk. The files are then
-written to temporary names beside their final ones and moved into place one after the other
-(:func:`replace_files`), so a failure before the first move leaves the folder as it was.
+replaced all together (:mod:`.transaction`): a crash leaves the folder as it was or as written.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -20,9 +18,9 @@ from siecle_sdk.errors import VendorDataError
 from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.models._base import Record
 from siecle_sdk.models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
-from siecle_sdk.writer import atomic_write
 
 from . import layout as L
+from . import transaction
 from .reading import Folder, holds_school, load
 
 __all__ = [
@@ -222,16 +220,13 @@ def _check_references(folder: Folder) -> None:
 
 
 def replace_files(folder: Path, contents: Mapping[str, bytes]) -> None:
-    """Write every file to a temporary name, then move each into place.
+    """Replace the files of ``contents`` (name -> bytes) all together, under the folder's lock.
 
-    Nothing is moved before every file is fully written: a failure while writing leaves the
-    folder untouched. The moves follow one another; only a crash between two of them would leave
-    a mix of old and new files (each one complete).
+    A crash or a failure leaves the folder as it was or, once the journal is written, as the
+    write makes it (the next opening finishes the moves); see :mod:`.transaction`.
     """
-    with ExitStack() as stack:
-        for name, data in contents.items():
-            handle = stack.enter_context(atomic_write(folder / name))
-            handle.write(data)
+    with transaction.writing(folder):
+        transaction.commit(folder, contents)
 
 
 # --- merging a takeover ---------------------------------------------------------------------
@@ -407,9 +402,10 @@ def write_school(target: Path, school: School) -> WriteReport:
     """Merge ``school`` into the folder ``target`` (created when missing) and write it."""
     if target.exists() and not target.is_dir():
         raise VendorDataError(f"{target} n'est pas un dossier.")
-    stored = load(target) if target.is_dir() and holds_school(target) else Folder()
-    merged, report = merge_school(stored, school)
-    replace_files(target, folder_files(merged))
+    with transaction.writing(target):
+        stored = load(target) if holds_school(target) else Folder()
+        merged, report = merge_school(stored, school)
+        transaction.commit(target, folder_files(merged))
     return report
 
 
@@ -420,7 +416,14 @@ _INE_FIELDS = ("id_national", "ine_bea", "ine_rnie")
 
 def store_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport:
     """Store the INE of ``updates``; only ``eleves.csv`` is rewritten, and only INE cells change."""
-    if not target.is_dir() or not holds_school(target):
+    if not target.is_dir():
+        raise VendorDataError(f"{target} : aucune donnée d'établissement à mettre à jour.")
+    with transaction.writing(target):
+        return _store_ine(target, updates)
+
+
+def _store_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport:
+    if not holds_school(target):
         raise VendorDataError(f"{target} : aucune donnée d'établissement à mettre à jour.")
     stored = load(target)
     pupils = _pupils(stored.pupils)
@@ -442,5 +445,5 @@ def store_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport:
         else:
             report.unchanged.append(update.label)
     if report.updated:
-        replace_files(target, folder_files(stored, only=(L.ELEVES,)))
+        transaction.commit(target, folder_files(stored, only=(L.ELEVES,)))
     return report

@@ -12,7 +12,7 @@ from siecle_sdk.exchange import School
 from siecle_sdk.models.import_eleves import Adresse, ResponsablesEleve
 from siecle_sdk.plugins import Adapter
 
-import siecle_vendor_a.writing
+import siecle_vendor_a.transaction
 from siecle_vendor_a import layout as L
 
 
@@ -176,7 +176,7 @@ def test_a_failure_while_writing_leaves_the_folder_as_it_was(
     adapter: Adapter, school: School, stored: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = {p.name: p.read_bytes() for p in stored.iterdir()}
-    real = siecle_vendor_a.writing.atomic_write
+    real = siecle_vendor_a.transaction.atomic_write
     opened: list[str] = []
 
     def failing(path: Path, mode: str = "wb"):  # type: ignore[no-untyped-def]
@@ -185,7 +185,7 @@ def test_a_failure_while_writing_leaves_the_folder_as_it_was(
             raise OSError("disque plein")
         return real(path, mode)
 
-    monkeypatch.setattr(siecle_vendor_a.writing, "atomic_write", failing)
+    monkeypatch.setattr(siecle_vendor_a.transaction, "atomic_write", failing)
     with pytest.raises(PluginError, match="disque plein"):
         adapter.write_school(stored, _pupil_update(school, "101", prenom="Autre"))
     assert len(opened) == 4

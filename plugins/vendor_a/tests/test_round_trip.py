@@ -17,6 +17,7 @@ from siecle_sdk.plugins import Adapter
 from vendor_a_school import by_id, make_school
 
 from siecle_vendor_a import layout as L
+from siecle_vendor_a.transaction import LOCK
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -31,7 +32,7 @@ def test_every_field_round_trips(adapter: Adapter, school: School, tmp_path: Pat
     assert (back.uai, back.school_year, back.software) == ("0750680G", "2024", "ÉCOLE+")
     assert by_id(back.pupils) == by_id(school.pupils)
     assert by_id(back.persons) == by_id(school.persons)
-    assert sorted(p.name for p in target.iterdir()) == sorted(t.name for t in L.FILES)
+    assert sorted(p.name for p in target.iterdir()) == sorted([LOCK, *(t.name for t in L.FILES)])
 
 
 def test_empty_and_absent_are_kept_apart(adapter: Adapter, school: School, tmp_path: Path) -> None:
