@@ -19,13 +19,14 @@ an editor) is still read, as a whole, up to :data:`MAX_UNSTREAMED_BYTES`.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .errors import CountMismatch, UnusableInput
-from .nodes import Node
+from .nodes import IllegalCharacter, Node
 from .reader import (
     AFTER,
     BEFORE,
@@ -140,7 +141,11 @@ def read_json(handle: IO[str], display: str) -> JsonDocument:
     whole = _loads(text, display, None)
     _check_head(whole, display)
     blocks = [
-        Block(b["tag"], iter(b.get("records", [])), b.get("attrs") or {}, b.get("text"))
+        Block(
+            str(b.get("tag") or ""), iter(b.get("records", [])), b.get("attrs") or {}, b.get("text")
+        )
+        if isinstance(b, dict)
+        else Block("", iter(()))
         for b in whole.get("blocks", [])
     ]
     return JsonDocument(
@@ -151,6 +156,11 @@ def read_json(handle: IO[str], display: str) -> JsonDocument:
 def _loads(text: str, display: str, line: int | None) -> Any:
     try:
         return json.loads(text)
+    except RecursionError:
+        raise UnusableInput(
+            f"Le fichier JSON {display} est imbriqué trop profondément pour être un document "
+            "siecle-sdk."
+        ) from None
     except json.JSONDecodeError as exc:
         where = line if line is not None else exc.lineno
         raise UnusableInput(
@@ -194,7 +204,11 @@ def _stream_blocks(handle: IO[str], display: str, doc: JsonDocument) -> Iterator
             doc.tail.pop("blocks", None)
             return
         opening = lines.loads(line.removeprefix(",") + "]}")
-        block = Block(opening["tag"], iter(()), opening.get("attrs") or {})
+        if not isinstance(opening, dict):
+            raise UnusableInput(
+                f"Le fichier JSON {display} : le bloc ligne {lines.line} n'est pas un objet JSON."
+            )
+        block = Block(str(opening.get("tag") or ""), iter(()), opening.get("attrs") or {})
         block.records = _stream_records(lines, block)
         yield block
         # a block's records are read before the next block starts
@@ -218,41 +232,119 @@ def _stream_records(lines: _Lines, block: Block) -> Iterator[Node]:
 
 
 def xml_from_json(src: str | Path, dest: str | Path) -> tuple[dict[str, Any], dict[str, int]]:
-    """Write the XML of a JSON document; returns its header and the records written per tag."""
+    """Write the XML of a JSON document; returns its header and the records written per block.
+
+    Every node is checked before it is written (a JSON file may have been edited by hand), every
+    character is kept (one the original encoding lacks is written as a character reference), and
+    the records written are compared with the counts the JSON announces before the XML takes its
+    final name: a truncated or edited document leaves nothing behind.
+    """
     src = Path(src)
     try:
         handle = src.open(encoding="utf-8")
     except FileNotFoundError:
         raise UnusableInput(f"Le fichier {src} n'existe pas.") from None
-    except UnicodeDecodeError:
-        raise UnusableInput(f"Le fichier JSON {src} n'est pas en UTF-8.") from None
     with handle:
         try:
             doc = read_json(handle, str(src))
-            root = doc.head["root"]
-            data = doc.head.get("data")
-            namespaces = doc.head.get("namespaces") or {}
+            head = doc.head
+            root = _checked(head.get("root"), "root", str(src), leaf=True)
+            data = head.get("data")
+            if data is not None:
+                _checked(data, "data", str(src), leaf=True)
+            namespaces = head.get("namespaces") or {}
+            if not isinstance(namespaces, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in namespaces.items()
+            ):
+                raise UnusableInput(f"Le fichier JSON {src} : « namespaces » n'est pas valide.")
+
+            def announced(written: dict[str, int]) -> None:
+                expected = {k: v for k, v in (doc.tail.get("counts") or {}).items() if v}
+                if expected != {k: v for k, v in written.items() if v}:
+                    raise CountMismatch(
+                        f"Le fichier JSON {src} annonce {expected} enregistrements par bloc "
+                        f"mais {written} ont été lus : le JSON a été modifié ou tronqué, rien "
+                        "n'est écrit."
+                    )
+
             written = write_bee_document(
                 dest,
                 root=root["tag"],
                 attrs=root.get("attrs") or {},
-                before=doc.head.get("before") or [],
-                blocks=doc.blocks,
-                after=_after(doc),
+                before=[_checked(n, "before", str(src)) for n in head.get("before") or []],
+                blocks=_checked_blocks(doc.blocks, str(src)),
+                after=(_checked(n, "after", str(src)) for n in _after(doc)),
                 encoding=doc.encoding,
                 nsmap={uri: prefix for prefix, uri in namespaces.items()},
                 data_tag=data["tag"] if data else None,
                 data_attrs=(data or {}).get("attrs") or {},
+                lossless=True,
+                check_counts=announced,
             )
         except UnicodeDecodeError:
             raise UnusableInput(f"Le fichier JSON {src} n'est pas en UTF-8.") from None
-    expected = {k: v for k, v in (doc.tail.get("counts") or {}).items() if v}
-    if expected != {k: v for k, v in written.items() if v}:
-        raise CountMismatch(
-            f"Le fichier JSON {src} annonce {expected} enregistrements par bloc mais "
-            f"{written} ont été écrits : le JSON a été modifié ou tronqué, rien n'est écrit."
-        )
+        except IllegalCharacter as exc:
+            raise UnusableInput(
+                f"Le fichier JSON {src} : l'élément <{exc.tag}> contient un caractère de "
+                f"contrôle (U+{ord(exc.char):04X}) qu'un fichier XML ne peut pas porter."
+            ) from None
     return doc.head, written
+
+
+#: an XML name, possibly with its namespace in Clark notation (``{uri}local``)
+_NAME = re.compile(r"^(\{[^{}\s]+\})?[A-Za-z_\u00c0-\uffef][\w.\-\u00b7\u00c0-\uffef]*$")
+_KEYS = frozenset({"tag", "attrs", "text", "children", "tail"})
+#: deeper than any SIECLE file (records are 4 levels deep at most)
+MAX_DEPTH = 32
+
+
+def _checked(node: Any, where: str, display: str, *, leaf: bool = False) -> Node:
+    """``node`` if it is a well-formed node (tag, attributes, text, children), else a refusal."""
+    pending = [(node, 0)]
+    while pending:
+        item, depth = pending.pop()
+        problem = _node_problem(item, depth)
+        if problem:
+            raise UnusableInput(f"Le fichier JSON {display} ({where}) : {problem}.")
+        if not leaf:
+            pending.extend((child, depth + 1) for child in item.get("children", ()))
+    checked: Node = node
+    return checked
+
+
+def _node_problem(item: Any, depth: int) -> str | None:
+    if depth > MAX_DEPTH:
+        return f"éléments imbriqués sur plus de {MAX_DEPTH} niveaux"
+    if not isinstance(item, dict):
+        return "un élément n'est pas un objet JSON"
+    tag = item.get("tag")
+    if not isinstance(tag, str) or not _NAME.match(tag):
+        return f"nom d'élément invalide « {tag} »"
+    if set(item) - _KEYS:
+        return f"<{tag}> porte des clés inconnues ({', '.join(sorted(set(item) - _KEYS))})"
+    attrs = item.get("attrs", {})
+    if not isinstance(attrs, dict) or not all(
+        isinstance(k, str) and _NAME.match(k) and isinstance(v, str) for k, v in attrs.items()
+    ):
+        return f"attributs de <{tag}> invalides"
+    for key in ("text", "tail"):
+        if key in item and not isinstance(item[key], str):
+            return f"« {key} » de <{tag}> n'est pas un texte"
+    if "children" in item and not isinstance(item["children"], list):
+        return f"« children » de <{tag}> n'est pas une liste"
+    return None
+
+
+def _checked_blocks(blocks: Iterator[Block], display: str) -> Iterator[Block]:
+    for block in blocks:
+        if not isinstance(block.tag, str) or not _NAME.match(block.tag):
+            raise UnusableInput(
+                f"Le fichier JSON {display} : nom de bloc invalide « {block.tag} »."
+            )
+        _checked({"tag": block.tag, "attrs": block.attrs}, "bloc", display, leaf=True)
+        rows = block.records
+        block.records = (_checked(n, block.tag, display) for n in rows)
+        yield block
 
 
 def _after(doc: JsonDocument) -> Iterator[Node]:

@@ -40,8 +40,23 @@ def from_element(el: etree._Element) -> Node:
     if len(el):
         if text and not text.isspace():
             node["text"] = text
-        node["children"] = [from_element(child) for child in el]
-    elif text is None or (text.isspace() and "\n" in text):
+        children: list[Node] = []
+        for child in el:
+            if len(child) or child.attrib:
+                children.append(from_element(child))
+                continue
+            # most elements are leaves without attributes: built inline, the same way
+            value = child.text
+            item: Node = {
+                "tag": child.tag,
+                "text": value if value and not (value.isspace() and "\n" in value) else "",
+            }
+            tail = child.tail
+            if tail and not tail.isspace():
+                item["tail"] = tail
+            children.append(item)
+        node["children"] = children
+    elif not text or (text.isspace() and "\n" in text):
         node["text"] = ""
     else:
         node["text"] = text
@@ -74,7 +89,12 @@ def iter_nodes(node: Node) -> Iterator[Node]:
 
 # --- serialisation ------------------------------------------------------------------------
 
-_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+#: C1 controls are written as references: the bytes 0x80-0x9F in a Latin-encoded file would be
+#: taken for Windows-1252 text by every reader, this SDK's included
+_C1_REFERENCES = {chr(c): f"&#{c};" for c in range(0x80, 0xA0)}
+_TEXT_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", **_C1_REFERENCES}
+)
 _ATTR_ESCAPES = str.maketrans(
     {
         "&": "&amp;",
@@ -84,6 +104,7 @@ _ATTR_ESCAPES = str.maketrans(
         "\r": "&#13;",
         "\n": "&#10;",
         "\t": "&#9;",
+        **_C1_REFERENCES,
     }
 )
 _ILLEGAL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r") | {"\ufffe", "\uffff"}
@@ -102,14 +123,21 @@ def escape_text(value: str, tag: str = "") -> str:
     """Escape character data; refuse XML-illegal control characters."""
     if not value.isprintable():
         _check_legal(value, tag)
-    return value.translate(_TEXT_ESCAPES)
+        return value.translate(_TEXT_ESCAPES)
+    # most values have nothing to escape: three substring scans are cheaper than a translation
+    if "&" in value or "<" in value or ">" in value:
+        return value.translate(_TEXT_ESCAPES)
+    return value
 
 
 def escape_attr(value: str, tag: str = "") -> str:
     """Escape an attribute value so that a parser gives it back unchanged."""
     if not value.isprintable():
         _check_legal(value, tag)
-    return value.translate(_ATTR_ESCAPES)
+        return value.translate(_ATTR_ESCAPES)
+    if "&" in value or "<" in value or ">" in value or '"' in value:
+        return value.translate(_ATTR_ESCAPES)
+    return value
 
 
 def _check_legal(value: str, tag: str) -> None:
@@ -169,12 +197,47 @@ def to_xml(
     return "".join(out)
 
 
+def _scope(node: Node, nsmap: Mapping[str, str]) -> tuple[Mapping[str, str], str]:
+    """The namespaces in scope for ``node``, and the declarations its tag must carry for the
+    namespaces of its name and attributes that no ancestor declared (``{uri}`` names of a file
+    whose namespaces were declared below the root)."""
+    names = [node["tag"], *(node.get("attrs") or ())]
+    missing = [
+        n[1:].split("}", 1)[0]
+        for n in names
+        if n[0] == "{"
+        and n[1:].split("}", 1)[0] not in nsmap
+        and n[1:].split("}", 1)[0] not in _KNOWN_PREFIXES
+    ]
+    if not missing:
+        return nsmap, ""
+    scope = dict(nsmap)
+    declared = []
+    for uri in dict.fromkeys(missing):
+        prefix = f"ns{len(scope)}"
+        scope[uri] = prefix
+        declared.append(f' xmlns:{prefix}="{escape_attr(uri)}"')
+    return scope, "".join(declared)
+
+
+def _opening(
+    tag: str, attrs: Mapping[str, str] | None, nsmap: Mapping[str, str], declarations: str
+) -> str:
+    if not attrs and not declarations:
+        return f"<{qualified(tag, nsmap)}>"
+    return start_tag(tag, attrs, nsmap)[:-1] + declarations + ">"
+
+
 def _write(node: Node, depth: int, nsmap: Mapping[str, str], step: str, out: list[str]) -> None:
     tag = node["tag"]
     pad = step * depth
+    if tag[0] == "{" or (node.get("attrs") and any(a[0] == "{" for a in node["attrs"])):
+        nsmap, declarations = _scope(node, nsmap)
+    else:
+        declarations = ""
     name = tag if tag[0] != "{" else qualified(tag, nsmap)
     attrs = node.get("attrs")
-    opening = start_tag(tag, attrs, nsmap) if attrs else f"<{name}>"
+    opening = _opening(tag, attrs, nsmap, declarations) if attrs or declarations else f"<{name}>"
     children = node.get("children")
     if not children:
         out.append(f"{pad}{opening}{escape_text(node.get('text', ''), tag)}</{name}>")
@@ -194,8 +257,12 @@ def _write(node: Node, depth: int, nsmap: Mapping[str, str], step: str, out: lis
 
 def _compact(node: Node, nsmap: Mapping[str, str]) -> str:
     tag = node["tag"]
+    nsmap, declarations = _scope(node, nsmap)
     name = qualified(tag, nsmap)
-    parts = [start_tag(tag, node.get("attrs"), nsmap), escape_text(node.get("text", ""), tag)]
+    parts = [
+        _opening(tag, node.get("attrs"), nsmap, declarations),
+        escape_text(node.get("text", ""), tag),
+    ]
     for child in node.get("children", ()):
         parts.append(_compact(child, nsmap))
         if "tail" in child:

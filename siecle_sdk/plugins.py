@@ -10,22 +10,32 @@ with the reason, and every other plugin keeps working. Environment switches:
     set to ``1`` to load only the built-in plugins.
 ``SIECLE_PLUGINS_RAISE``
     set to ``1`` to let a plugin's error propagate (for plugin authors).
+``SIECLE_HOOK_TIMEOUT``
+    seconds an adapter hook may run before it is interrupted (default 600; ``0``: no limit).
+    The limit is enforced with ``SIGALRM`` in the main thread (the hook is interrupted like a
+    Ctrl-C, so its own clean-up and roll-back run); elsewhere hooks run without a limit.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import os
+import signal
+import threading
 import traceback
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import FrameType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import pluggy
 
 from . import hookspecs
-from .errors import PluginError, UnusableInput
+from .errors import PluginError, SiecleError, UnusableInput
 
 if TYPE_CHECKING:
     from .exchange import IneReport, IneUpdate, School, WriteReport
@@ -34,7 +44,15 @@ if TYPE_CHECKING:
     from .models.structures import Structures
     from .rules import Rule
 
-__all__ = ["ENTRY_POINT_GROUP", "Adapter", "PluginInfo", "PluginManager", "get_manager"]
+__all__ = [
+    "DEFAULT_HOOK_TIMEOUT",
+    "ENTRY_POINT_GROUP",
+    "Adapter",
+    "PluginInfo",
+    "PluginManager",
+    "get_manager",
+    "hook_timeout",
+]
 
 ENTRY_POINT_GROUP = "siecle_sdk"
 #: entry points of the SDK itself (always loaded, never reported as third-party)
@@ -46,6 +64,8 @@ ADAPTER_HOOKS = (
     "siecle_write_structures",
     "siecle_write_ine",
 )
+#: seconds an adapter hook may run when ``SIECLE_HOOK_TIMEOUT`` is not set
+DEFAULT_HOOK_TIMEOUT = 600.0
 
 
 @dataclass
@@ -231,8 +251,96 @@ class PluginManager:
         return Adapter(name, self._pm, plugin)
 
 
+def hook_timeout() -> float | None:
+    """Seconds an adapter hook may run (``SIECLE_HOOK_TIMEOUT``); ``None`` for no limit."""
+    raw = os.environ.get("SIECLE_HOOK_TIMEOUT", "").strip()
+    if not raw:
+        return DEFAULT_HOOK_TIMEOUT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise UnusableInput(
+            f"SIECLE_HOOK_TIMEOUT vaut « {raw} » : un nombre de secondes est attendu "
+            "(0 pour aucune limite)."
+        ) from None
+    return seconds if seconds > 0 and math.isfinite(seconds) else None
+
+
+class _HookTimeout(BaseException):
+    """Raised inside a hook past its time limit; a ``BaseException`` like Ctrl-C, so that the
+    adapter's ``except Exception`` does not swallow it while its clean-up still runs."""
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block with :class:`_HookTimeout` after ``seconds`` (main thread only)."""
+    if (
+        seconds is None
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise _HookTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+R = TypeVar("R")
+
+
+class _CheckedRecords(Collection[R], Generic[R]):
+    """A lazy collection of an adapter, checked item by item while it is iterated: a wrong type
+    or an unexpected exception becomes a :class:`PluginError` naming the adapter and the hook."""
+
+    def __init__(self, adapter: Adapter, hook: str, field: str, items: Any, kind: type[R]) -> None:
+        self._adapter = adapter
+        self._hook = hook
+        self._field = field
+        self._items = items
+        self._kind = kind
+
+    def __len__(self) -> int:
+        try:
+            return len(self._items)
+        except (SiecleError, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            raise self._adapter._failure(self._hook, exc, f"longueur de {self._field}") from exc
+
+    def __iter__(self) -> Iterator[R]:
+        try:
+            for position, item in enumerate(self._items):
+                if not isinstance(item, self._kind):
+                    raise self._adapter._wrong(
+                        self._hook, f"{self._field}[{position}]", item, self._kind.__name__
+                    )
+                yield item
+        except (SiecleError, KeyboardInterrupt, GeneratorExit):
+            raise
+        except BaseException as exc:
+            raise self._adapter._failure(self._hook, exc, f"lecture de {self._field}") from exc
+
+    def __contains__(self, item: object) -> bool:
+        return any(item == own for own in self)
+
+
 class Adapter:
-    """One vendor adapter: typed calls to its hooks, errors named after it and the hook."""
+    """One vendor adapter: typed calls to its hooks, errors named after it and the hook.
+
+    A hook that raises, returns something of the wrong type (at any depth of a ``School`` or a
+    report), calls ``sys.exit`` or runs past ``SIECLE_HOOK_TIMEOUT`` yields a
+    :class:`~siecle_sdk.errors.PluginError` naming the adapter and the hook.
+    """
 
     def __init__(self, name: str, pm: pluggy.PluginManager, plugin: object) -> None:
         self.name = name
@@ -247,21 +355,45 @@ class Adapter:
             impl.plugin is self._plugin for impl in getattr(self._pm.hook, hook).get_hookimpls()
         )
 
+    def _failure(self, hook: str, exc: BaseException, during: str = "") -> PluginError:
+        where = f" ({during})" if during else ""
+        return PluginError(
+            f"L'adaptateur « {self.name} » a échoué dans {hook}{where} : "
+            f"{type(exc).__name__}: {exc}"
+        )
+
+    def _wrong(self, hook: str, what: str, value: object, expected: str) -> PluginError:
+        return PluginError(
+            f"L'adaptateur « {self.name} » a renvoyé dans {hook} une valeur de type "
+            f"{type(value).__name__} pour {what} (attendu : {expected}) : c'est un défaut de "
+            "l'adaptateur."
+        )
+
     def _call(self, hook: str, expected: type | tuple[type, ...], **kwargs: Any) -> Any:
         if not self.provides(hook):
             raise PluginError(f"L'adaptateur « {self.name} » ne sait pas faire {hook}.")
+        limit = hook_timeout()
         try:
-            result = self._hook[hook](**kwargs)
+            with _time_limit(limit):
+                result = self._hook[hook](**kwargs)
         except (PluginError, UnusableInput):
             raise
+        except _HookTimeout:
+            raise PluginError(
+                f"L'adaptateur « {self.name} » n'a pas terminé {hook} en {limit:g} secondes : "
+                "il semble bloqué et a été interrompu. Relancez la commande ; si le problème "
+                "persiste, signalez-le à l'éditeur du logiciel (la limite se règle avec "
+                "SIECLE_HOOK_TIMEOUT, en secondes)."
+            ) from None
+        except SystemExit as exc:
+            raise PluginError(
+                f"L'adaptateur « {self.name} » a tenté d'arrêter le programme dans {hook} "
+                f"(sys.exit({exc.code!r})) : c'est un défaut de l'adaptateur."
+            ) from None
         except Exception as exc:
-            from .errors import SiecleError
-
             if isinstance(exc, SiecleError):
                 raise type(exc)(f"Adaptateur « {self.name} » ({hook}) : {exc.message}") from exc
-            raise PluginError(
-                f"L'adaptateur « {self.name} » a échoué dans {hook} : {type(exc).__name__}: {exc}"
-            ) from exc
+            raise self._failure(hook, exc) from exc
         if result is None:
             raise PluginError(
                 f"L'adaptateur « {self.name} » ne gère pas cette source ({hook} a renvoyé None)."
@@ -273,12 +405,46 @@ class Adapter:
             )
         return result
 
+    def _records(self, hook: str, field: str, items: Any, kind: type[R]) -> Collection[R]:
+        """``items`` checked to be a collection of ``kind`` (lists now, lazy ones as read)."""
+        if isinstance(items, list | tuple):
+            for position, item in enumerate(items):
+                if not isinstance(item, kind):
+                    raise self._wrong(hook, f"{field}[{position}]", item, kind.__name__)
+            return items
+        if isinstance(items, str | bytes) or not isinstance(items, Collection):
+            raise self._wrong(hook, field, items, f"une collection de {kind.__name__}")
+        return _CheckedRecords(self, hook, field, items, kind)
+
+    def _checked_school(self, school: School) -> School:
+        from .models.import_eleves import Eleve, Personne
+
+        hook = "siecle_read_school"
+        for name in ("uai", "school_year", "software"):
+            value = getattr(school, name)
+            if not isinstance(value, str) and not (name == "software" and value is None):
+                raise self._wrong(hook, f"School.{name}", value, "str")
+        persons = self._records(hook, "School.persons", school.persons, Personne)
+        pupils = self._records(hook, "School.pupils", school.pupils, Eleve)
+        if persons is school.persons and pupils is school.pupils:
+            return school
+        return dataclasses.replace(school, persons=persons, pupils=pupils)
+
+    def _checked_counts(self, hook: str, counts: object, notes: object) -> None:
+        if not isinstance(counts, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+            for k, v in counts.items()
+        ):
+            raise self._wrong(hook, "compte (counts)", counts, "dict[str, int]")
+        if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+            raise self._wrong(hook, "liste de notes", notes, "list[str]")
+
     def read_school(self, source: Path) -> School:
         """Call ``siecle_read_school``."""
         from .exchange import School
 
         school: School = self._call("siecle_read_school", School, source=source)
-        return school
+        return self._checked_school(school)
 
     def write_school(self, target: Path, school: School) -> WriteReport:
         """Call ``siecle_write_school``."""
@@ -287,6 +453,7 @@ class Adapter:
         report: WriteReport = self._call(
             "siecle_write_school", WriteReport, target=target, school=school
         )
+        self._checked_counts("siecle_write_school", report.counts, report.notes)
         return report
 
     def write_nomenclature(self, target: Path, nomenclature: Nomenclature) -> WriteReport:
@@ -296,6 +463,7 @@ class Adapter:
         report: WriteReport = self._call(
             "siecle_write_nomenclature", WriteReport, target=target, nomenclature=nomenclature
         )
+        self._checked_counts("siecle_write_nomenclature", report.counts, report.notes)
         return report
 
     def write_structures(self, target: Path, structures: Structures) -> WriteReport:
@@ -305,6 +473,7 @@ class Adapter:
         report: WriteReport = self._call(
             "siecle_write_structures", WriteReport, target=target, structures=structures
         )
+        self._checked_counts("siecle_write_structures", report.counts, report.notes)
         return report
 
     def write_ine(self, target: Path, updates: Sequence[IneUpdate]) -> IneReport:
@@ -314,6 +483,10 @@ class Adapter:
         report: IneReport = self._call(
             "siecle_write_ine", IneReport, target=target, updates=updates
         )
+        for name in ("updated", "unchanged", "not_found"):
+            labels = getattr(report, name)
+            if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+                raise self._wrong("siecle_write_ine", f"IneReport.{name}", labels, "list[str]")
         return report
 
 

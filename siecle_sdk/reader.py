@@ -10,20 +10,21 @@ anything read from a file before its end has been reached (see :meth:`Document.r
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
-from .errors import InvalidRecord, NotWellFormed, UnknownFormat, UnusableInput
+from .errors import InvalidRecord, NotWellFormed, SchemaInvalid, UnknownFormat, UnusableInput
 from .formats import FormatSpec, Probe
 from .nodes import Node, from_element
 from .source import DEFAULT_LIMITS, Limits, SourceInfo, open_source
 
 if TYPE_CHECKING:
     from .models import Record
+    from .schema import Validator
 
 __all__ = ["Document", "open_document"]
 
@@ -47,6 +48,7 @@ class Document:
         attrs: dict[str, str],
         nsmap: dict[str, str],
         buffered: list[Event],
+        conversion: Conversion | None = None,
     ) -> None:
         self.info = info
         self.format = spec
@@ -55,6 +57,7 @@ class Document:
         self.nsmap = nsmap
         self._events = events
         self._buffered = buffered
+        self._conversion = conversion if conversion is not None else Conversion()
         self._consumed = False
         #: records read so far, per block tag
         self.counts: Counter[str] = Counter()
@@ -137,19 +140,35 @@ class Document:
             if event[0] == RECORD:
                 yield event[1], event[2]
 
-    def typed(self) -> Iterator[tuple[str, Record]]:
-        """``(block tag, model)`` for every record whose block has a model in the format."""
+    def typed(self, blocks: Collection[str] | None = None) -> Iterator[tuple[str, Record]]:
+        """``(block tag, model)`` for every record whose block has a model in the format.
+
+        With ``blocks``, only the records of these blocks are validated and yielded: the others
+        are read (and counted) but not turned into models. Records are validated straight from
+        the parsed elements, without their nodes.
+        """
+        from .models import Record
+
         models = self.format.records
-        for block, node in self.records():
-            model = models.get(block)
-            if model is not None:
-                try:
-                    yield block, model.from_node(node)
-                except InvalidRecord as exc:
-                    raise InvalidRecord(f"{self.info.display} : {exc.message}") from None
+        if blocks is not None:
+            models = {block: models[block] for block in blocks if block in models}
+        self._conversion.by_block = {block: model.from_element for block, model in models.items()}
+        self._conversion.default = _skip
+        try:
+            for block, record in self.records():
+                model = models.get(block)
+                if model is None:
+                    continue
+                # the first record may have been read as a node, to recognise the format
+                yield block, record if isinstance(record, Record) else model.from_node(record)
+        except InvalidRecord as exc:
+            raise InvalidRecord(f"{self.info.display} : {exc.message}") from None
 
     def drain(self) -> None:
-        """Read to the end (counting), so that parse errors at the end are raised."""
+        """Read to the end (counting), so that parse errors at the end are raised; the records
+        are not turned into nodes."""
+        self._conversion.by_block = {}
+        self._conversion.default = _skip
         for _ in self.events():
             pass
 
@@ -188,11 +207,37 @@ def _parse_error(exc: etree.XMLSyntaxError, info: SourceInfo, stream: Any) -> No
     )
 
 
-def _raw_events(stream: Any, info: SourceInfo) -> Iterator[Event]:
-    """Parse ``stream`` into events, releasing every record once it is turned into a node."""
+def _skip(element: etree._Element) -> None:
+    return None
+
+
+class Conversion:
+    """What the records of a document are turned into as they are parsed: nodes, unless the
+    reader of the document asks for models of some blocks (:meth:`Document.typed`), in which
+    case the other records are dropped unread."""
+
+    def __init__(self) -> None:
+        self.by_block: dict[str, Callable[[etree._Element], Any]] = {}
+        self.default: Callable[[etree._Element], Any] = from_element
+
+    def __call__(self, block: str, element: etree._Element) -> Any:
+        return self.by_block.get(block, self.default)(element)
+
+
+def _raw_events(
+    stream: Any,
+    info: SourceInfo,
+    validator: Validator | None = None,
+    conversion: Conversion | None = None,
+) -> Iterator[Event]:
+    """Parse ``stream`` into events, releasing every record once it is converted (by default
+    into a node)."""
+    convert = conversion if conversion is not None else Conversion()
+    values = validator.values() if validator is not None else None
     parser = etree.iterparse(
         stream,
         events=("start", "end"),
+        schema=validator.schema if validator is not None else None,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -218,12 +263,20 @@ def _raw_events(stream: Any, info: SourceInfo) -> Iterator[Event]:
                 continue
             depth -= 1
             if depth == 3 and in_data:
-                yield (RECORD, el.getparent().tag, from_element(el))
+                block = el.getparent().tag
+                if values is not None:
+                    values.record(block, el)
+                previous = el.getprevious()
+                if _stray(el.tail) or (previous is not None and _stray(previous.tail)):
+                    raise _stray_text(info, el.getparent().tag, el.sourceline)
+                yield (RECORD, block, convert(block, el))
                 el.clear(keep_tail=False)
                 parent = el.getparent()
                 while el.getprevious() is not None:
                     del parent[0]
             elif depth == 2 and in_data:
+                if len(el) and (_stray(el.text) or _stray(el[-1].tail)):
+                    raise _stray_text(info, el.tag, el.sourceline)
                 text = el.text if len(el) == 0 else None
                 yield (BLOCK_END, el.tag, text if text and not text.isspace() else None)
                 el.clear(keep_tail=False)
@@ -239,7 +292,33 @@ def _raw_events(stream: Any, info: SourceInfo) -> Iterator[Event]:
                     while el.getprevious() is not None:
                         del parent[0]
     except etree.XMLSyntaxError as exc:
+        entries: list[Any] = list(cast(Any, exc.error_log)) if validator is not None else []
+        if entries and entries[-1].domain == etree.ErrorDomains.SCHEMASV:
+            raise SchemaInvalid(
+                f"Le fichier {info.display} n'est pas conforme au schéma : {entries[-1].message}"
+            ) from None
         raise _parse_error(exc, info, stream) from None
+    broken = values.failure() if values is not None else None
+    if broken is not None:
+        from .schema import IdentityFailure
+
+        raise IdentityFailure(
+            f"Le fichier {info.display} n'est pas conforme au schéma : contrainte {broken} "
+            "non respectée (identifiant en double ou lien vers une personne absente)."
+        )
+
+
+def _stray(text: str | None) -> bool:
+    return text is not None and text != "" and not text.isspace()
+
+
+def _stray_text(info: SourceInfo, block: str, line: int | None) -> UnusableInput:
+    """Text between the records of a block: no SIECLE file has any, and it belongs to no record."""
+    return UnusableInput(
+        f"Le fichier {info.display} contient du texte entre les enregistrements du bloc "
+        f"<{block}> (vers la ligne {line}) : ce n'est pas un fichier de SIECLE, il est refusé "
+        "plutôt que de perdre ce texte."
+    )
 
 
 class _Registry:
@@ -254,16 +333,23 @@ class _Registry:
 
 @contextmanager
 def open_document(
-    path: str | Path, *, formats: list[FormatSpec] | None = None, limits: Limits = DEFAULT_LIMITS
+    path: str | Path,
+    *,
+    formats: list[FormatSpec] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    validator: Validator | None = None,
 ) -> Iterator[Document]:
     """Open a SIECLE file (``.xml`` or ``.zip``), recognise its format, and stream it.
 
     Raises :class:`~siecle_sdk.errors.UnusableInput` (or a subclass) with a French message
-    when the file is missing, not XML, unsafe, or of no known format.
+    when the file is missing, not XML, unsafe, or of no known format. With ``validator``, the
+    file is validated while it is read: reading stops with :class:`~siecle_sdk.errors.SchemaInvalid`
+    at the first error (whose message has no line: see :mod:`siecle_sdk.schema` for those).
     """
     specs = formats if formats is not None else _Registry.formats()
     with open_source(path, limits) as (stream, info):
-        events = _marking(_raw_events(stream, info))
+        conversion = Conversion()
+        events = _marking(_raw_events(stream, info, validator, conversion))
         buffered: list[Event] = []
         root: str | None = None
         attrs: dict[str, str] = {}
@@ -308,6 +394,7 @@ def open_document(
             attrs,
             {uri: prefix for prefix, uri in nsmap.items() if prefix},
             buffered,
+            conversion,
         )
 
 

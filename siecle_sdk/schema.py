@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -18,7 +20,17 @@ from lxml import etree
 
 from .errors import SchemaInvalid, UnusableInput
 
-__all__ = ["SCHEMA_FILES", "assert_valid_import", "validate_import", "validate_source"]
+__all__ = [
+    "SCHEMA_FILES",
+    "IdentityFailure",
+    "IdentityValues",
+    "Validator",
+    "assert_valid_import",
+    "streams_valid",
+    "validate_import",
+    "validate_source",
+    "validator_for",
+]
 
 #: schema version -> XSD file; ``3.1-corrigee`` is 3.1 with ``CODE_PARENTE`` on exactly 2 chars
 SCHEMA_FILES: dict[str, str] = {
@@ -44,15 +56,178 @@ def _parser() -> etree.XMLParser:
     )
 
 
-@cache
-def _schema(version: str) -> etree.XMLSchema:
+def _xsd_bytes(version: str) -> bytes:
     try:
         name = SCHEMA_FILES[version]
     except KeyError:
         known = ", ".join(SCHEMA_FILES)
         raise ValueError(f"version de schéma inconnue « {version} » (connues : {known})") from None
-    data = (files("siecle_sdk.xsd") / name).read_bytes()
-    return etree.XMLSchema(etree.fromstring(data, _parser()))
+    return (files("siecle_sdk.xsd") / name).read_bytes()
+
+
+@cache
+def _schema(version: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.fromstring(_xsd_bytes(version), _parser()))
+
+
+@cache
+def validator_for(version: str) -> Validator:
+    """The XSD of ``version`` as checked while a file is read once (loaded once)."""
+    return Validator.from_xsd(_xsd_bytes(version))
+
+
+# --- validation in one pass, in flat memory -------------------------------------------------
+
+
+class IdentityFailure(SchemaInvalid):
+    """A document-wide identity constraint fails (seen once the whole document was read)."""
+
+
+_XS = "{http://www.w3.org/2001/XMLSchema}"
+#: record element -> its block, for the selectors of the identity constraints
+_RECORD_BLOCKS = {"PERSONNE": "PERSONNES", "ELEVE": "ELEVES"}
+#: fields of identity constraints, and whether their values compare as integers (``xs:int``)
+_IDENTITY_FIELDS = {
+    "ID_PRV_PER": True,
+    "ID_PRV_ELE": True,
+    "ID_NATIONAL": False,
+    "INE_BEA": False,
+    "INE_RNIE": False,
+}
+
+
+@dataclass(frozen=True)
+class _Identity:
+    """A document-wide ``xs:key``, ``xs:unique`` or ``xs:keyref`` of an import XSD."""
+
+    name: str
+    kind: str
+    #: record element the selector ends at (``PERSONNE`` or ``ELEVE``)
+    record: str
+    #: paths of the field below the record (several for a selector with ``|``)
+    paths: tuple[str, ...]
+    integer: bool
+    refer: str | None
+
+
+def _identity(constraint: etree._Element) -> _Identity | None:
+    """The constraint in the form checked here; ``None`` when it has another shape."""
+    selector = constraint.find(f"{_XS}selector")
+    fields = constraint.findall(f"{_XS}field")
+    if selector is None or len(fields) != 1:
+        return None
+    field_name = fields[0].get("xpath", "")
+    if field_name not in _IDENTITY_FIELDS:
+        return None
+    records, paths = set(), []
+    for alternative in selector.get("xpath", "").split("|"):
+        steps = alternative.strip().split("/")
+        if len(steps) < 2 or _RECORD_BLOCKS.get(steps[1]) != steps[0]:
+            return None
+        records.add(steps[1])
+        paths.append("/".join([*steps[2:], field_name]))
+    if len(records) != 1:
+        return None
+    kind = etree.QName(constraint).localname
+    refer = constraint.get("refer") if kind == "keyref" else None
+    return _Identity(
+        constraint.get("name", ""),
+        kind,
+        records.pop(),
+        tuple(paths),
+        _IDENTITY_FIELDS[field_name],
+        refer.split(":")[-1] if refer else None,
+    )
+
+
+class Validator:
+    """An import XSD checked while the file is read once, in flat memory.
+
+    libxml2 checks every element as it is parsed, except the identity constraints that span the
+    whole document (``ID_PRV_PER`` and ``ID_PRV_ELE`` unique, INE unique, links to known persons):
+    its tables for them grow by about 1.5 KB per pupil. Those are checked here instead, from each
+    record, keeping 8 bytes per value (see :class:`IdentityValues`). An XSD whose document-wide
+    constraints have another shape is used as it is.
+    """
+
+    def __init__(self, schema: etree.XMLSchema, identities: tuple[_Identity, ...]) -> None:
+        self.schema = schema
+        self.identities = identities
+
+    @classmethod
+    def from_xsd(cls, data: bytes) -> Validator:
+        """The validator of the XSD ``data``."""
+        root = etree.fromstring(data, _parser())
+        element = root.find(f"{_XS}element[@name='DONNEES']")
+        constraints = (
+            []
+            if element is None
+            else [
+                child
+                for child in element
+                if isinstance(child.tag, str)
+                and etree.QName(child).localname in ("key", "unique", "keyref")
+            ]
+        )
+        identities = [_identity(constraint) for constraint in constraints]
+        if any(identity is None for identity in identities):
+            return cls(etree.XMLSchema(root), ())
+        if element is not None:
+            for constraint in constraints:
+                element.remove(constraint)
+        return cls(etree.XMLSchema(root), tuple(i for i in identities if i is not None))
+
+    def values(self) -> IdentityValues:
+        """A fresh collector for one document."""
+        return IdentityValues(self.identities)
+
+
+class IdentityValues:
+    """The values of the document-wide identity constraints of one document.
+
+    Integers are kept as they are, texts as their hash: two equal texts are always seen, two
+    different texts with the same hash would make :meth:`failure` report a constraint the
+    caller then checks again with libxml2 (which has the last word)."""
+
+    def __init__(self, identities: tuple[_Identity, ...]) -> None:
+        self._by_record: dict[str, list[_Identity]] = {}
+        for identity in identities:
+            self._by_record.setdefault(identity.record, []).append(identity)
+        self._values = {identity.name: array("q") for identity in identities}
+        self._identities = identities
+        self._broken: str | None = None
+
+    def record(self, block: str, element: etree._Element) -> None:
+        """Note the values of a record (an element of a ``DONNEES`` block)."""
+        identities = self._by_record.get(str(element.tag))
+        if not identities or _RECORD_BLOCKS[str(element.tag)] != block:
+            return
+        for identity in identities:
+            values = self._values[identity.name]
+            for path in identity.paths:
+                # each field occurs once at most (the content model, checked by libxml2, says so)
+                text = element.findtext(path)
+                if text is None:
+                    continue
+                try:
+                    values.append(int(text) if identity.integer else hash(text))
+                except (ValueError, OverflowError):
+                    self._broken = self._broken or identity.name
+
+    def failure(self) -> str | None:
+        """The name of the first constraint the document breaks, or ``None``."""
+        if self._broken is not None:
+            return self._broken
+        keys = {i.name: set(self._values[i.name]) for i in self._identities if i.kind == "key"}
+        for identity in self._identities:
+            values = self._values[identity.name]
+            if identity.kind == "keyref":
+                known = keys.get(identity.refer or "")
+                if known is None or any(value not in known for value in values):
+                    return identity.name
+            elif len(set(values)) != len(values):
+                return identity.name
+        return None
 
 
 def validate_import(path: str | Path, version: str = "3.1") -> list[str]:
@@ -62,6 +237,9 @@ def validate_import(path: str | Path, version: str = "3.1") -> list[str]:
     """
     schema = _schema(version)
     try:
+        with open(path, "rb") as handle:
+            if streams_valid(handle, validator_for(version)):
+                return []
         document = etree.parse(str(path), _parser())
     except etree.XMLSyntaxError as exc:
         return [f"ligne {exc.lineno} : le fichier n'est pas un XML bien formé ({exc.msg})."]
@@ -79,8 +257,43 @@ def validate_import(path: str | Path, version: str = "3.1") -> list[str]:
         return [_message(error.line, error.path, error.message) for error in errors]
 
 
-#: files up to this size are parsed whole, so that every XSD error is listed; larger ones are
-#: validated while streaming, in flat memory, and only their first error is reported
+#: record elements of an ``IMPORT_ELEVES`` file, released as soon as they are validated
+_RECORDS = ("PERSONNE", "ELEVE")
+
+
+def streams_valid(stream: Any, validator: Validator) -> bool:
+    """Whether the document read from ``stream`` is valid, in one pass and flat memory.
+
+    libxml2 validates while it parses and stops at the first error, without a line number:
+    this is the fast verdict; the messages of an invalid file come from a second reading.
+    """
+    values = validator.values()
+    try:
+        with _LOCK:
+            for _, element in etree.iterparse(
+                stream,
+                events=("end",),
+                tag=_RECORDS,
+                schema=validator.schema,
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=True,
+            ):
+                parent = element.getparent()
+                if parent is not None:
+                    values.record(str(parent.tag), element)
+                element.clear(keep_tail=False)
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]
+    except etree.XMLSyntaxError:
+        return False
+    return values.failure() is None
+
+
+#: files up to this size are parsed whole when invalid, so that every XSD error is listed; larger
+#: ones are validated while streaming, in flat memory, and only their first error is reported
 WHOLE_PARSE_BYTES = 64 * 1024 * 1024
 
 
@@ -89,6 +302,9 @@ def validate_source(path: str | Path, version: str = "3.1") -> list[str]:
     from .source import open_source
 
     schema = _schema(version)
+    with open_source(path) as (stream, info):
+        if streams_valid(stream, validator_for(version)):
+            return []
     with open_source(path) as (stream, info):
         try:
             if info.size <= WHOLE_PARSE_BYTES:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from .encoding import Normaliser
 from .errors import UnencodableCharacter
-from .nodes import IllegalCharacter, Node, escape_attr, escape_text, start_tag, to_xml
+from .nodes import _ILLEGAL, Node, escape_attr, escape_text, qualified, start_tag, to_xml
 
 __all__ = ["Block", "atomic_write", "environment", "render_to_file", "write_bee_document"]
 
@@ -114,11 +114,16 @@ def render_to_file(
     context: Mapping[str, Any],
     *,
     template_dirs: Iterable[str | Path] = (),
+    references: bool = False,
+    before_commit: Callable[[], None] | None = None,
 ) -> Path:
     """Render ``template`` with ``context`` into ``path`` (atomically, streamed, strictly encoded).
 
     Values must already fit ``encoding`` (see :class:`~siecle_sdk.encoding.Normaliser`); a value
-    that does not is refused, never written as ``?``.
+    that does not is refused, never written as ``?`` — or, with ``references``, written as a
+    character reference (``&#8217;``), which keeps it exactly (``siecle convert``).
+    ``before_commit`` runs once everything is written, before the file takes its final name: an
+    exception there leaves no file behind.
     """
     env = environment(tuple(str(d) for d in template_dirs))
     tmpl = env.get_template(template)
@@ -129,17 +134,19 @@ def render_to_file(
             buffer.append(chunk)
             size += len(chunk)
             if size > 1 << 16:
-                _flush(handle, buffer, encoding)
+                _flush(handle, buffer, encoding, references)
                 size = 0
-        _flush(handle, buffer, encoding)
+        _flush(handle, buffer, encoding, references)
+        if before_commit is not None:
+            before_commit()
     return Path(path)
 
 
-def _flush(handle: IO[bytes], buffer: list[str], encoding: str) -> None:
+def _flush(handle: IO[bytes], buffer: list[str], encoding: str, references: bool = False) -> None:
     text = "".join(buffer)
     buffer.clear()
     try:
-        handle.write(text.encode(encoding))
+        handle.write(text.encode(encoding, "xmlcharrefreplace" if references else "strict"))
     except UnicodeEncodeError as exc:
         char = exc.object[exc.start]
         context = exc.object[max(0, exc.start - 60) : exc.start + 20].replace("\n", " ")
@@ -202,14 +209,27 @@ class _Fitter:
         self.normaliser = normaliser
 
     def __call__(self, node: Node) -> Node:
-        if not self.normaliser.active:
+        if not self.normaliser.active or self._fits(node):
             return node
-        try:
-            to_xml(node).encode(self.normaliser.encoding)
-            return node
-        except (UnicodeEncodeError, IllegalCharacter):
-            pass
         return self._fit(node, _label(node))
+
+    def _fits(self, node: Node) -> bool:
+        """Whether ``to_xml(node)`` can be encoded as it is (the names and values it writes
+        encode, and no value holds an XML-illegal character), without serialising it."""
+        names: list[str] = []
+        values: list[str] = []
+        _strings(node, names, values)
+        written = "".join(values)
+        if not written.isprintable() and any(char in _ILLEGAL for char in written):
+            return False
+        written += "".join(names)
+        if written.isascii():
+            return True
+        try:
+            written.encode(self.normaliser.encoding)
+        except UnicodeEncodeError:
+            return False
+        return True
 
     def _fit(self, node: Node, record: str) -> Node:
         fixed = dict(node)
@@ -223,6 +243,30 @@ class _Fitter:
         if "children" in node:
             fixed["children"] = [self._fit(child, record) for child in node["children"]]
         return fixed
+
+
+def _strings(node: Node, names: list[str], values: list[str], compact: bool = False) -> None:
+    """The element and attribute names and the values :func:`~siecle_sdk.nodes.to_xml` writes
+    for ``node`` (``compact``: inside mixed content, where every tail is written)."""
+    tag = node["tag"]
+    names.append(qualified(tag, {}) if tag[0] == "{" else tag)
+    attrs = node.get("attrs")
+    if attrs:
+        for name, value in attrs.items():
+            names.append(qualified(name, {}) if name[0] == "{" else name)
+            values.append(value)
+    values.append(node.get("text", ""))
+    children = node.get("children")
+    if not children:
+        tail = node.get("tail")
+        if tail:
+            values.append(tail)
+        return
+    compact = compact or "text" in node or any("tail" in child for child in children)
+    for child in children:
+        _strings(child, names, values, compact)
+        if compact and child.get("children") and child.get("tail"):
+            values.append(child["tail"])
 
 
 def _label(node: Node) -> str:
@@ -247,13 +291,18 @@ def write_bee_document(
     data_attrs: Mapping[str, str] | None = None,
     template: str = "bee_export.xml",
     template_dirs: Iterable[str | Path] = (),
+    lossless: bool = False,
+    check_counts: Callable[[dict[str, int]], None] | None = None,
 ) -> dict[str, int]:
     """Write a document laid out as SIECLE writes its exports; returns records written per block.
 
     Layout: declaration on line 1, root on line 2, two-space indentation, one element per line,
-    empty elements as ``<X></X>``.
+    empty elements as ``<X></X>``. Text is made to fit the encoding by the documented rule, or,
+    with ``lossless``, kept exactly: a character the encoding lacks is written as a character
+    reference. ``check_counts`` receives the records written per block before the file takes its
+    final name.
     """
-    normaliser = Normaliser(encoding)
+    normaliser = Normaliser("utf-8" if lossless else encoding)
     count: dict[str, int] = {}
     fitter = _Fitter(normaliser)
     uri_to_prefix = dict(nsmap or {})
@@ -268,5 +317,13 @@ def write_bee_document(
         "data_tag": data_tag,
         "data_attrs": dict(data_attrs or {}),
     }
-    render_to_file(template, path, encoding, context, template_dirs=template_dirs)
+    render_to_file(
+        template,
+        path,
+        encoding,
+        context,
+        template_dirs=template_dirs,
+        references=lossless,
+        before_commit=(lambda: check_counts(count)) if check_counts is not None else None,
+    )
     return count

@@ -1,15 +1,26 @@
-"""``siecle check``: the compte-rendu of SIECLE's import, before the upload."""
+"""``siecle check``: the compte-rendu of SIECLE's import, before the upload.
+
+With one file, the compte-rendu is printed (or written with ``-o``). With several files or a
+folder, each file is checked (``--jobs`` at a time, in separate processes), a progress bar is drawn
+on a terminal, and a summary table ends the run; ``-o`` is then a folder receiving one
+compte-rendu per file. The exit status is the worst of the files'.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..errors import ExitCode
-from ._common import existing_path, ledger_option
+from ..errors import ExitCode, SiecleError, UnusableInput
+from ._common import existing_path, is_terminal, ledger_option, year_label
+
+if TYPE_CHECKING:
+    from ..ledger import Entry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -22,6 +33,9 @@ CONTEXT_OPTIONS = (
     "geographique",
     "etablissements",
 )
+
+#: report file extension per ``--format``
+_EXTENSIONS = {"text": ".txt", "json": ".json", "html": ".html"}
 
 
 def context_options(command: F) -> F:
@@ -74,7 +88,7 @@ def render(report: object, fmt: str) -> str:
 
 
 @click.command()
-@click.argument("file", type=existing_path)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @context_options
 @click.option(
     "--format",
@@ -88,23 +102,327 @@ def render(report: object, fmt: str) -> str:
     "-o",
     "--output",
     "out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Écrire le compte-rendu dans ce fichier plutôt qu'à l'écran.",
+    type=click.Path(path_type=Path),
+    help="Écrire le compte-rendu dans ce fichier plutôt qu'à l'écran ; avec plusieurs "
+    "fichiers, le dossier où écrire un compte-rendu par fichier.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Nombre de fichiers contrôlés en même temps (un processus chacun).",
 )
 @ledger_option
 def check(
-    file: Path, fmt: str, out: Path | None, ledger_path: Path | None, **exports: Path | None
+    files: tuple[Path, ...],
+    fmt: str,
+    out: Path | None,
+    jobs: int,
+    ledger_path: Path | None,
+    **exports: Path | None,
 ) -> int:
-    """Contrôler FILE (fichier d'import du privé, XML ou zip) comme SIECLE le fera cette nuit.
+    """Contrôler FILES (fichiers d'import du privé, XML ou zip, ou dossiers qui en
+    contiennent) comme SIECLE le fera cette nuit.
 
-    Affiche le compte-rendu en 8 sections, dans l'ordre et les termes de SIECLE. Sans export de
-    contexte, seules les règles qui n'en ont pas besoin sont appliquées ; le compte-rendu dit
-    lesquelles ont été sautées. Code de sortie : 0 sans rejet ni anomalie, 1 sinon.
+    Avec un fichier, affiche le compte-rendu en 8 sections, dans l'ordre et les termes de
+    SIECLE. Sans export de contexte, seules les règles qui n'en ont pas besoin sont appliquées ;
+    le compte-rendu dit lesquelles ont été sautées. Avec plusieurs fichiers (ou un dossier :
+    tous les fichiers d'import qu'il contient), chacun est contrôlé avec les mêmes exports de
+    contexte et un tableau récapitulatif termine. Code de sortie : 0 sans rejet ni anomalie,
+    1 sinon, 2 si un fichier est inutilisable (les autres sont tout de même contrôlés).
     """
+    if len(files) == 1 and not files[0].is_dir():
+        return _check_single(files[0], fmt, out, ledger_path, exports)
+    return _check_batch(files, fmt, out, jobs, ledger_path, exports)
+
+
+def _check_single(
+    file: Path, fmt: str, out: Path | None, ledger_path: Path | None, exports: Mapping[str, Any]
+) -> int:
     from ..ledger import Ledger, entry_from_report
     from ..rules.engine import check_file
 
+    if out is not None and out.is_dir():
+        raise click.BadParameter(
+            f"File {str(out)!r} is a directory.", param_hint="'-o' / '--output'"
+        )
     report = check_file(file, exports)
     write_output(render(report, fmt), out)
     Ledger(ledger_path).record(entry_from_report("check", file, report))
     return ExitCode.FINDINGS if report.blocking else ExitCode.OK
+
+
+# --- batch ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    """What the summary and the history need of one checked file (small: sent between
+    processes instead of the whole report)."""
+
+    file: Path
+    status: int
+    uai: str | None = None
+    school_year: str | None = None
+    eleves: int | None = None
+    rejets: int | None = None
+    anomalies: int | None = None
+    notes: int | None = None
+    verdict: str = ""
+    #: why the file could not be checked (status 2)
+    error: str | None = None
+    entry: Entry | None = None
+
+
+def check_one(
+    file: Path, exports: Mapping[str, Path | None], fmt: str, report_path: Path | None
+) -> Outcome:
+    """Check ``file``, write its compte-rendu to ``report_path`` (if any), summarise it.
+
+    Errors that make the file unusable are returned, not raised, so that a batch goes on.
+    """
+    from ..ledger import entry_from_report
+    from ..rules.engine import check_file
+    from ..writer import atomic_write
+
+    try:
+        report = check_file(file, exports)
+    except SiecleError as exc:
+        return Outcome(file, ExitCode.UNUSABLE, verdict="inutilisable", error=exc.message)
+    if report_path is not None:
+        with atomic_write(report_path, "w") as handle:
+            handle.write(render(report, fmt))
+    consequences = [f.consequence.value for f in report.findings]
+    anomalies = len(
+        {(f.record, f.private_id) for f in report.findings if f.consequence.value == "anomalie"}
+    )
+    if report.deposit_errors:
+        verdict = "refusé (XSD)"
+    elif report.blocking:
+        verdict = "à corriger"
+    else:
+        verdict = "prêt"
+    return Outcome(
+        file,
+        ExitCode.FINDINGS if report.blocking else ExitCode.OK,
+        uai=report.uai,
+        school_year=report.school_year,
+        eleves=report.counts.get("eleves"),
+        rejets=consequences.count("rejet"),
+        anomalies=anomalies,
+        notes=consequences.count("note"),
+        verdict=verdict,
+        entry=entry_from_report("check", file, report),
+    )
+
+
+def _import_files(arguments: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
+    """The files to check, folders expanded to the import files they hold, and a note for each
+    file or folder left out."""
+    files: list[Path] = []
+    ignored: list[str] = []
+    for argument in arguments:
+        if not argument.is_dir():
+            files.append(argument)
+            continue
+        found = 0
+        for path in sorted(argument.iterdir()):
+            if not path.is_file() or path.suffix.lower() not in (".xml", ".zip"):
+                continue
+            other = _other_kind(path)
+            if other is None:
+                files.append(path)
+                found += 1
+            else:
+                ignored.append(f"{path.name} ({other})")
+        if not found:
+            ignored.append(f"{argument} (aucun fichier d'import)")
+    if not files:
+        raise UnusableInput("Aucun fichier d'import à contrôler.")
+    seen: set[Path] = set()
+    unique = []
+    for path in files:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
+    return unique, ignored
+
+
+def _other_kind(path: Path) -> str | None:
+    """The title of the file's format when it is readable and not an import file, else ``None``
+    (an unreadable file found in a folder is checked, hence reported as unusable)."""
+    from ..reader import open_document
+
+    try:
+        with open_document(path) as doc:
+            return None if doc.kind == "import-eleves" else doc.format.title
+    except SiecleError:
+        return None
+
+
+def _report_paths(files: list[Path], out: Path | None, fmt: str) -> list[Path | None]:
+    if out is None:
+        return [None] * len(files)
+    if out.exists() and not out.is_dir():
+        raise click.BadParameter(
+            f"{out} existe et n'est pas un dossier : avec plusieurs fichiers, -o désigne le "
+            "dossier des comptes-rendus.",
+            param_hint="-o",
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    paths: list[Path | None] = []
+    taken: set[str] = set()
+    for file in files:
+        name = Path(file.name).stem + _EXTENSIONS[fmt]
+        number = 2
+        while name in taken:
+            name = f"{Path(file.name).stem}-{number}{_EXTENSIONS[fmt]}"
+            number += 1
+        taken.add(name)
+        paths.append(out / name)
+    return paths
+
+
+def _outcomes(
+    files: list[Path],
+    exports: Mapping[str, Path | None],
+    fmt: str,
+    reports: list[Path | None],
+    jobs: int,
+) -> Iterator[tuple[int, Outcome]]:
+    """``(index, outcome)`` of every file, in the order they finish."""
+    if jobs == 1 or len(files) == 1:
+        for index, (file, report) in enumerate(zip(files, reports, strict=True)):
+            yield index, check_one(file, exports, fmt, report)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from ..plugins import get_manager
+
+    # loaded once here, the plugins, formats and rules are inherited by the workers (on systems
+    # that fork them) instead of being loaded again by each
+    get_manager().rules()
+    get_manager().formats()
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        futures = {
+            pool.submit(check_one, file, dict(exports), fmt, report): index
+            for index, (file, report) in enumerate(zip(files, reports, strict=True))
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+
+
+def _check_batch(
+    arguments: tuple[Path, ...],
+    fmt: str,
+    out: Path | None,
+    jobs: int,
+    ledger_path: Path | None,
+    exports: Mapping[str, Path | None],
+) -> int:
+    from ..ledger import Ledger
+
+    files, ignored = _import_files(arguments)
+    reports = _report_paths(files, out, fmt)
+    results: list[Outcome | None] = [None] * len(files)
+    ledger = Ledger(ledger_path)
+    stream = _outcomes(files, exports, fmt, reports, jobs)
+    if is_terminal():
+        with click.progressbar(
+            stream, length=len(files), label="Contrôle", file=sys.stderr, show_pos=True
+        ) as bar:
+            for index, outcome in bar:
+                results[index] = outcome
+    else:
+        for index, outcome in stream:
+            results[index] = outcome
+    done = [outcome for outcome in results if outcome is not None]
+    for outcome in done:
+        if outcome.entry is not None:
+            ledger.record(outcome.entry)
+    if fmt == "json":
+        _echo_json_summary(done, ignored)
+    else:
+        click.echo(summary_table(done))
+        for outcome in done:
+            if outcome.error:
+                click.echo(f"{outcome.file.name} : {outcome.error}")
+        if ignored:
+            click.echo(f"Ignorés (pas des fichiers d'import) : {', '.join(ignored)}.")
+        if out is not None:
+            click.echo(f"Comptes-rendus écrits dans {out}", err=True)
+    return worst_status(done)
+
+
+def worst_status(outcomes: list[Outcome]) -> int:
+    """2 if a file is unusable, else 1 if a file has blocking findings, else 0."""
+    return max((outcome.status for outcome in outcomes), default=ExitCode.OK)
+
+
+_COLUMNS = ("Fichier", "UAI", "Année", "Élèves", "Rejets", "Anomalies", "Notes", "Verdict")
+
+
+def summary_table(outcomes: list[Outcome]) -> str:
+    """One line per file, aligned, and a closing count."""
+
+    def cell(value: object) -> str:
+        return "—" if value is None else str(value)
+
+    lines = [
+        (
+            outcome.file.name,
+            cell(outcome.uai),
+            year_label(outcome.school_year) if outcome.school_year else "—",
+            cell(outcome.eleves),
+            cell(outcome.rejets),
+            cell(outcome.anomalies),
+            cell(outcome.notes),
+            outcome.verdict,
+        )
+        for outcome in outcomes
+    ]
+    widths = [max(len(row[i]) for row in [_COLUMNS, *lines]) for i in range(len(_COLUMNS))]
+    numeric = {3, 4, 5, 6}
+
+    def layout(row: tuple[str, ...]) -> str:
+        return "  ".join(
+            value.rjust(widths[i]) if i in numeric else value.ljust(widths[i])
+            for i, value in enumerate(row)
+        ).rstrip()
+
+    text = [layout(_COLUMNS), layout(tuple("-" * w for w in widths))]
+    text += [layout(row) for row in lines]
+    verdicts: dict[str, int] = {}
+    for outcome in outcomes:
+        verdicts[outcome.verdict] = verdicts.get(outcome.verdict, 0) + 1
+    detail = ", ".join(f"{verdict} : {count}" for verdict, count in verdicts.items())
+    text.append(f"{len(outcomes)} fichier(s) contrôlé(s) — {detail}.")
+    return "\n".join(text)
+
+
+def _echo_json_summary(outcomes: list[Outcome], ignored: list[str]) -> None:
+    from ._common import echo_json
+
+    echo_json(
+        {
+            "files": [
+                {
+                    "file": str(outcome.file),
+                    "uai": outcome.uai,
+                    "school_year": outcome.school_year,
+                    "eleves": outcome.eleves,
+                    "rejets": outcome.rejets,
+                    "anomalies": outcome.anomalies,
+                    "notes": outcome.notes,
+                    "verdict": outcome.verdict,
+                    "status": int(outcome.status),
+                    "error": outcome.error,
+                }
+                for outcome in outcomes
+            ],
+            "ignored": ignored,
+            "status": int(worst_status(outcomes)),
+        }
+    )

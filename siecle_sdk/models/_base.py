@@ -21,10 +21,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
+from lxml import etree
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ..errors import InvalidRecord
 from ..nodes import Node
+from ..nodes import from_element as node_of
 
 __all__ = [
     "Container",
@@ -92,6 +94,14 @@ Text = str
 Date = Annotated[dt.date | Blank, BeforeValidator(parse_date)]
 Flag = Annotated[bool | Blank, BeforeValidator(parse_flag)]
 Count = Annotated[int | Blank, BeforeValidator(parse_count)]
+
+
+def _text(element: etree._Element) -> str:
+    """The ``text`` of the element's node, or ``""`` (see :mod:`siecle_sdk.nodes`)."""
+    text = element.text
+    if len(element):
+        return text if text and not text.isspace() else ""
+    return text if text and not (text.isspace() and "\n" in text) else ""
 
 
 @dataclass(frozen=True)
@@ -254,7 +264,7 @@ class Record(BaseModel):
                 data.setdefault("unknown", []).append(child)
             elif kind == _CONTAINER:
                 assert slot.model is not None
-                items = []
+                items: list[Any] = []
                 for item in child.get("children", ()):
                     if item["tag"] != slot.item:
                         raise InvalidRecord(
@@ -271,6 +281,70 @@ class Record(BaseModel):
                         )
                     texts.append(item.get("text", ""))
                 data[slot.key] = texts
+        return data
+
+    @classmethod
+    def from_element(cls, element: etree._Element) -> Any:
+        """Build the model from a parsed element, as :meth:`from_node` would from
+        ``nodes.from_element(element)``, without building the node (the reader's fast path)."""
+        try:
+            return cls.model_validate(cls._element_data(element))
+        except ValidationError as exc:
+            raise InvalidRecord(cls._describe(node_of(element), exc)) from None
+
+    @classmethod
+    def _element_data(cls, element: etree._Element) -> dict[str, Any]:
+        """:meth:`_node_data` of the element's node, read from the element itself."""
+        data: dict[str, Any] = {}
+        attrs = element.attrib
+        if attrs:
+            unknown_attrs = {}
+            for key, value in attrs.items():
+                slot = cls._attr_plan.get(str(key))
+                if slot is None:
+                    unknown_attrs[str(key)] = str(value)
+                else:
+                    data[slot.key] = value
+            if unknown_attrs:
+                data["unknown"] = [{"tag": "@", "attrs": unknown_attrs}]
+        plan = cls._plan
+        for child in element:
+            slot = plan.get(child.tag)
+            if slot is None:
+                data.setdefault("unknown", []).append(node_of(child))
+                continue
+            kind = slot.kind
+            if kind <= _COUNT:
+                if slot.key in data or len(child) or child.attrib:
+                    data.setdefault("unknown", []).append(node_of(child))
+                else:  # a leaf: _text(child), inlined (most elements are these)
+                    text = child.text
+                    data[slot.key] = text if text and not (text.isspace() and "\n" in text) else ""
+            elif kind == _NESTED:
+                if slot.key in data:
+                    data.setdefault("unknown", []).append(node_of(child))
+                else:
+                    assert slot.model is not None
+                    data[slot.key] = slot.model._element_data(child)
+            elif kind == _REPEAT:
+                assert slot.model is not None
+                data.setdefault(slot.key, []).append(slot.model._element_data(child))
+            elif kind == _REPEAT_TEXT:
+                data.setdefault(slot.key, []).append(_text(child))
+            elif slot.key in data:
+                data.setdefault("unknown", []).append(node_of(child))
+            else:  # _CONTAINER, _CONTAINER_TEXT
+                items: list[Any] = []
+                for item in child:
+                    if item.tag != slot.item:
+                        raise InvalidRecord(
+                            f"<{child.tag}> contient <{item.tag}> au lieu de <{slot.item}>"
+                        )
+                    if slot.model is not None:
+                        items.append(slot.model._element_data(item))
+                    else:
+                        items.append(_text(item))
+                data[slot.key] = items
         return data
 
     @classmethod

@@ -75,7 +75,10 @@ class PupilIndex:
     pupils: dict[str, SieclePupil] = field(default_factory=dict)
     by_ine: dict[str, str] = field(default_factory=dict)
     by_private: dict[str, str] = field(default_factory=dict)
-    by_identity: dict[tuple[str, str, dt.date | None], list[str]] = field(default_factory=dict)
+    #: hash of ``(name, first name, birth date)`` -> export ids of the pupils with that identity
+    #: (or a colliding one: candidates are compared with the pupil). An int key and a tuple of
+    #: ids take a third of the memory of the identity tuple and a list, for every pupil.
+    by_identity: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     #: one string object per distinct value (names, MEF and division codes repeat a lot): the
     #: index keeps every pupil of the export, so sharing them saves memory
@@ -150,7 +153,8 @@ class PupilIndex:
         if pupil.id_prv_ele:
             self.by_private.setdefault(pupil.id_prv_ele, pupil.eleve_id)
         for name in {pupil.family, pupil.usage} - {""}:
-            self.by_identity.setdefault((name, pupil.first, birth), []).append(pupil.eleve_id)
+            key = hash((name, pupil.first, birth))
+            self.by_identity[key] = (*self.by_identity.get(key, ()), pupil.eleve_id)
 
     def match(self, eleve: Eleve) -> Match | None:
         """The export pupil SIECLE will update with ``eleve``, or ``None`` (a new pupil)."""
@@ -163,9 +167,15 @@ class PupilIndex:
             if found:
                 return Match(found, "id_prv_ele", self.pupils[found])
         birth = eleve.date_naiss if isinstance(eleve.date_naiss, dt.date) else None
-        key = (normalise(eleve.nom_de_famille), normalise(eleve.prenom), birth)
-        for candidate in self.by_identity.get(key, []):
+        name, first = normalise(eleve.nom_de_famille), normalise(eleve.prenom)
+        for candidate in self.by_identity.get(hash((name, first, birth)), ()):
             pupil = self.pupils[candidate]
+            same = name in (pupil.family, pupil.usage) and (first, birth) == (
+                pupil.first,
+                pupil.birth,
+            )
+            if not name or not same:  # another identity with the same hash
+                continue
             if eleve.prenom2 and normalise(eleve.prenom2) != pupil.first2:
                 continue
             if eleve.prenom3 and normalise(eleve.prenom3) != pupil.first3:

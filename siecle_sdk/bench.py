@@ -1,0 +1,786 @@
+"""Performance benchmark: the SDK's commands measured against a bare lxml streaming read.
+
+``siecle bench`` generates synthetic schools (:class:`~siecle_sdk.synthetic.SyntheticSchool`), runs
+every measured command in a process of its own, reads its CPU time and peak resident memory from
+the operating system (``os.wait4``: one process per measurement, so peaks never mix), and compares
+it with the ceiling of a Python reader: the bare read of the same file in the same run
+(:func:`bare_read`, run in a process of its own too). Ratios are taken on CPU time (user +
+system): build machines are shared, and wall time follows the neighbours much more than CPU time
+does. Start-up and batch throughput are wall times (best of several runs, several processes).
+
+The import file's ``ID_PRV_ELE`` and ``ID_PRV_PER`` are limited to 0..99 999 by the XSD, so a
+school of 100 000 pupils or more cannot have a valid one: at those sizes the generator's records
+are written to an import file as they are (see :func:`write_oversized_import`) and checked by the
+same code as ``siecle check``, against the official XSD whose id range only is widened
+(:func:`widened_validator`). Pushing such a school is impossible (the writer refuses the ids):
+push is measured at the sizes that fit.
+
+``python -m siecle_sdk.bench bare FILE...`` and ``python -m siecle_sdk.bench check FILE ...`` are
+the helper processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .schema import Validator
+    from .synthetic import SyntheticSchool
+
+__all__ = [
+    "BenchOptions",
+    "Row",
+    "Usage",
+    "bare_read",
+    "render_table",
+    "run_bench",
+    "run_measured",
+    "widened_validator",
+    "write_document",
+    "write_oversized_import",
+]
+
+SIZES = (10_000, 100_000, 500_000)
+#: the targets of the issue apply from this size
+TARGET_FROM = 100_000
+#: sizes of pupils at which memory targets are set (MB)
+MEMORY_AT = 500_000
+ADAPTER_TARGETS = {"vendor_a": "donnees", "vendor_b": "donnees.sqlite"}
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+MB = 1024 * 1024
+
+
+# --- the ceiling ----------------------------------------------------------------------------
+
+
+def bare_read(path: Path) -> int:
+    """The ceiling of a Python reader: stream ``path`` with lxml (hardened like the SDK's
+    reader), turn every record (an element three levels below the root: ``DONNEES``, block,
+    record) into a dict of its texts, and release it; returns the number of records."""
+    from lxml import etree
+
+    records = 0
+    depth = 0
+    with path.open("rb") as handle:
+        for event, element in etree.iterparse(
+            handle,
+            events=("start", "end"),
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            remove_comments=True,
+            remove_pis=True,
+        ):
+            if event == "start":
+                depth += 1
+                continue
+            depth -= 1
+            if depth > 3:
+                continue
+            if depth == 3:
+                texts = {child.tag: child.text for child in element.iter()}
+                records += len(texts) > 0
+            element.clear(keep_tail=False)
+            parent = element.getparent()
+            if parent is not None:
+                while element.getprevious() is not None:
+                    del parent[0]
+    return records
+
+
+# --- files beyond the import format's ids ---------------------------------------------------
+
+
+def write_oversized_import(school: SyntheticSchool, folder: Path) -> Path:
+    """Write the import file of a school too large for the format's ids, without the writer's
+    checks (which refuse them): same template, same records, ids beyond 99 999."""
+    from .models.import_eleves import Parametres
+    from .synthetic import SOFTWARE
+    from .writer import render_to_file
+
+    path = folder / school.import_name()
+    parametres = Parametres(
+        uaj=school.uai,
+        annee_scolaire=str(school.year),
+        date_import=school.import_time.date(),
+        num_envoi="1",
+        logiciel=SOFTWARE,
+    )
+    context = {
+        "encoding_label": "ISO-8859-15",
+        "version": "3.1",
+        "parametres": parametres,
+        "personnes": school.persons(),
+        "eleves": school.pupils(),
+    }
+    render_to_file("import-eleves-3.1.xml", path, "iso8859-15", context)
+    return path
+
+
+def widened_validator() -> Validator:
+    """The official 3.1 XSD with the 5-digit id type (``entier5``) widened to 9 digits; every
+    other constraint (keys, references, patterns, lengths, order) is unchanged."""
+    from importlib.resources import files
+
+    from .schema import SCHEMA_FILES, Validator
+
+    data = (files("siecle_sdk.xsd") / SCHEMA_FILES["3.1"]).read_bytes()
+    widened, count = re.subn(
+        rb'(<xs:simpleType name="entier5">.*?<xs:maxInclusive value=")99999(")',
+        rb"\g<1>999999999\g<2>",
+        data,
+        flags=re.DOTALL,
+    )
+    assert count == 1, "entier5 not found in the XSD"
+    return Validator.from_xsd(widened)
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What one process used."""
+
+    #: user + system CPU seconds (its children included)
+    cpu: float
+    wall: float
+    #: peak resident memory, bytes
+    rss: int
+    status: int
+
+
+class BenchError(RuntimeError):
+    """A measured command failed."""
+
+
+#: a small process that starts the measured command and reports what it used. Linux counts the
+#: memory of the process a command was started from in the command's peak (``ru_maxrss`` is kept
+#: across ``exec``): starting it from this small interpreter rather than from the benchmark
+#: (which has imported the SDK) keeps that floor at a few megabytes.
+_LAUNCHER = """
+import json, os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(sys.argv[2], sys.argv[2:])
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+with open(sys.argv[1], "w") as out:
+    json.dump([usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss * 1024, code], out)
+"""
+
+
+def run_measured(argv: Sequence[str | Path], log: Path, *, accept: Sequence[int] = (0,)) -> Usage:
+    """Run ``argv`` (its program given by absolute path) in a new process, output appended to
+    ``log``, and measure it."""
+    result = log.with_name(".usage.json")
+    with log.open("ab") as handle:
+        handle.write(f"\n$ {' '.join(str(a) for a in argv)}\n".encode())
+        handle.flush()
+        subprocess.run(
+            [sys.executable, "-S", "-c", _LAUNCHER, str(result), *(str(a) for a in argv)],
+            stdout=handle,
+            stderr=handle,
+            check=True,
+        )
+    cpu, wall, rss, code = json.loads(result.read_text(encoding="utf-8"))
+    result.unlink()
+    if code not in accept:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise BenchError(f"{[str(a) for a in argv[1:]]} exited with {code}:\n{tail}")
+    return Usage(cpu=cpu, wall=wall, rss=rss, status=code)
+
+
+def _best(runs: int, measure: Callable[[], Usage]) -> Usage:
+    """The run with the least CPU time (the others met more interference)."""
+    return min((measure() for _ in range(max(1, runs))), key=lambda u: u.cpu)
+
+
+def _siecle() -> list[str]:
+    """How to start the ``siecle`` command: its script beside the interpreter, else ``-m``."""
+    script = Path(sys.executable).with_name("siecle")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "siecle_sdk"]
+
+
+def _helper(*args: str | Path) -> list[str | Path]:
+    return [sys.executable, "-m", "siecle_sdk.bench", *args]
+
+
+# --- results --------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    pupils: int | None
+    measure: str
+    usage: Usage | None
+    input_bytes: int | None = None
+    #: CPU seconds of the bare read of the same file
+    bare: float | None = None
+    #: CPU seconds of the bare read of every file the command reads (when more than one)
+    bare_all: float | None = None
+    #: ``(max ratio, max MB)`` the issue sets for this measure, when it sets them at this size
+    target: tuple[float | None, float | None] | None = None
+    #: the ratio a target applies to: ``file`` or ``all``
+    target_on: str = "file"
+    note: str = ""
+    #: replaces the ratio column (batch throughput)
+    ratio_text: str | None = None
+    #: ``cpu`` or ``wall``: the time compared with ``bare`` (start-up is wall time)
+    basis: str = "cpu"
+
+    def _time(self) -> float | None:
+        if self.usage is None:
+            return None
+        return self.usage.wall if self.basis == "wall" else self.usage.cpu
+
+    @property
+    def ratio(self) -> float | None:
+        spent = self._time()
+        return spent / self.bare if spent is not None and self.bare else None
+
+    @property
+    def ratio_all(self) -> float | None:
+        spent = self._time()
+        return spent / self.bare_all if spent is not None and self.bare_all else None
+
+    def verdict(self) -> str:
+        """``met``, ``missed`` or ``—`` (no target)."""
+        if self.target is None or self.usage is None:
+            return "—"
+        most, megabytes = self.target
+        ratio = self.ratio_all if self.target_on == "all" else self.ratio
+        ok = (most is None or (ratio is not None and ratio <= most)) and (
+            megabytes is None or self.usage.rss <= megabytes * MB
+        )
+        return "met" if ok else "**missed**"
+
+    def target_text(self) -> str:
+        if self.target is None:
+            return "—"
+        most, megabytes = self.target
+        parts = []
+        if most is not None:
+            parts.append(f"≤ {most:g}×" + (" (all inputs)" if self.target_on == "all" else ""))
+        if megabytes is not None:
+            parts.append(f"≤ {megabytes:g} MB")
+        return ", ".join(parts)
+
+
+@dataclass
+class BenchOptions:
+    """What to measure."""
+
+    sizes: tuple[int, ...] = SIZES
+    #: folder holding the generated files (kept and reused); ``None``: a temporary one
+    work: Path | None = None
+    repeat: int = 1
+    seed: int = 1
+    batch_files: int = 8
+    batch_pupils: int = 2_000
+    startup_runs: int = 7
+    #: progress lines for the developer
+    say: Callable[[str], None] = field(default=lambda text: print(text, file=sys.stderr))
+
+
+@dataclass
+class School:
+    """The generated files of one size."""
+
+    pupils: int
+    exports: dict[str, Path]
+    import_file: Path
+    #: the import file holds ids beyond the XSD's range
+    oversized: bool
+
+
+def prepare(pupils: int, seed: int, folder: Path, say: Callable[[str], None]) -> School:
+    """Generate (or reuse, when a previous run left them complete) the files of a school."""
+    from . import __version__
+    from .synthetic import SyntheticSchool
+
+    marker = folder / "ready.json"
+    wanted = {"pupils": pupils, "seed": seed, "sdk": __version__}
+    if marker.exists():
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        if data.get("key") == wanted:
+            return School(
+                pupils,
+                {k: Path(v) for k, v in data["exports"].items()},
+                Path(data["import"]),
+                bool(data["oversized"]),
+            )
+    say(f"generating a school of {pupils:,} pupils in {folder}…")
+    start = time.perf_counter()
+    school = SyntheticSchool(pupils=pupils, seed=seed)
+    exports = school.write_exports(folder / "exports")
+    oversized = school.import_problem() is not None
+    if oversized:
+        import_file = write_oversized_import(school, folder)
+    else:
+        import_file = school.write_import(folder)
+    marker.write_text(
+        json.dumps(
+            {
+                "key": wanted,
+                "exports": {k: str(v) for k, v in exports.items()},
+                "import": str(import_file),
+                "oversized": oversized,
+            }
+        ),
+        encoding="utf-8",
+    )
+    say(f"  generated in {time.perf_counter() - start:.0f} s")
+    return School(pupils, exports, import_file, oversized)
+
+
+def _targets_apply(pupils: int) -> bool:
+    return pupils >= TARGET_FROM
+
+
+def measure_school(school: School, folder: Path, options: BenchOptions) -> list[Row]:
+    """Every measure of one size."""
+    say, repeat, pupils = options.say, options.repeat, school.pupils
+    log = folder / "bench.log"
+    eleves = school.exports["eleves"]
+    context = [school.exports[name] for name in ("nomenclature", "structures", "communs")]
+    targeted = _targets_apply(pupils)
+    memory = pupils >= MEMORY_AT
+    rows: list[Row] = []
+
+    say(f"{pupils:,} pupils: bare reads")
+    bare_eleves = _best(repeat, lambda: run_measured(_helper("bare", eleves), log))
+    bare_import = _best(repeat, lambda: run_measured(_helper("bare", school.import_file), log))
+    bare_inputs = _best(
+        repeat, lambda: run_measured(_helper("bare", school.import_file, eleves, *context), log)
+    )
+    size_eleves, size_import = eleves.stat().st_size, school.import_file.stat().st_size
+    rows.append(Row(pupils, "bare read, Élèves export", bare_eleves, size_eleves, bare_eleves.cpu))
+
+    say(f"{pupils:,} pupils: inspect, convert")
+    usage = _best(repeat, lambda: run_measured([*_siecle(), "inspect", eleves], log))
+    target = (1.5, 150.0 if memory else None) if targeted else None
+    rows.append(Row(pupils, "inspect", usage, size_eleves, bare_eleves.cpu, target=target))
+    as_json, back = folder / "eleves.json", folder / "eleves-back.xml"
+    usage = _best(repeat, lambda: run_measured([*_siecle(), "convert", eleves, as_json], log))
+    target = (5.0, None) if targeted else None
+    rows.append(
+        Row(pupils, "convert XML → JSON", usage, size_eleves, bare_eleves.cpu, target=target)
+    )
+    usage = _best(repeat, lambda: run_measured([*_siecle(), "convert", as_json, back], log))
+    same = filecmp.cmp(eleves, back, shallow=False)
+    rows.append(
+        Row(
+            pupils,
+            "convert JSON → XML",
+            usage,
+            as_json.stat().st_size,
+            bare_eleves.cpu,
+            target=target,
+            note="XML identical to the original" if same else "**XML differs from the original**",
+        )
+    )
+    as_json.unlink()
+    back.unlink()
+
+    say(f"{pupils:,} pupils: check")
+    rows.append(Row(pupils, "bare read, import file", bare_import, size_import, bare_import.cpu))
+    context_args: list[str | Path] = [
+        "--nomenclature",
+        context[0],
+        "--structures",
+        context[1],
+        "--communs",
+        context[2],
+        "--eleves",
+        eleves,
+    ]
+    ledger = folder / "historique.sqlite"
+    report = folder / "compte-rendu.txt"
+    if school.oversized:
+        command = _helper("check", school.import_file, *context_args, "--ledger", ledger)
+        note = "ids beyond 99 999: official XSD with the id range widened, same code path"
+    else:
+        command = [
+            *_siecle(),
+            "check",
+            school.import_file,
+            *context_args,
+            "--ledger",
+            ledger,
+            "-o",
+            report,
+        ]
+        note = ""
+    usage = _best(repeat, lambda: run_measured(command, log, accept=(0, 1)))
+    target = (3.0, 300.0 if memory else None) if targeted else None
+    rows.append(
+        Row(
+            pupils,
+            "check, full context",
+            usage,
+            size_import,
+            bare_import.cpu,
+            bare_inputs.cpu,
+            target=target,
+            target_on="all",
+            note=note,
+        )
+    )
+    rows += measure_push(school, folder, bare_import.cpu, options)
+    return rows
+
+
+def measure_push(school: School, folder: Path, bare: float, options: BenchOptions) -> list[Row]:
+    """``push`` through each installed reference adapter, after a ``pull`` (not measured)."""
+    from .plugins import get_manager
+
+    installed = {info.name for info in get_manager().adapters()}
+    rows = []
+    log = folder / "bench.log"
+    for vendor, target_name in ADAPTER_TARGETS.items():
+        measure = f"push {vendor}"
+        if vendor not in installed:
+            rows.append(Row(school.pupils, measure, None, note="adapter not installed"))
+            continue
+        if school.oversized:
+            rows.append(
+                Row(school.pupils, measure, None, note="n/a: ids beyond 99 999 cannot be sent")
+            )
+            continue
+        options.say(f"{school.pupils:,} pupils: pull and push {vendor}")
+        work = folder / vendor
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        ledger = work / "historique.sqlite"
+        data = work / target_name
+        run_measured(
+            [
+                *_siecle(),
+                "pull",
+                vendor,
+                "--into",
+                data,
+                *school.exports.values(),
+                "--ledger",
+                ledger,
+            ],
+            folder / "bench.log",
+        )
+
+        usage = _best(options.repeat, partial(_push, vendor, data, work / "envoi", ledger, log))
+        rows.append(
+            Row(
+                school.pupils,
+                measure,
+                usage,
+                school.import_file.stat().st_size,
+                bare,
+                note="ratio to the bare read of the import file it writes",
+            )
+        )
+        shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+def _push(vendor: str, data: Path, out: Path, ledger: Path, log: Path) -> Usage:
+    shutil.rmtree(out, ignore_errors=True)
+    argv: list[str | Path] = [
+        *_siecle(),
+        "push",
+        vendor,
+        "--from",
+        data,
+        "--out",
+        out,
+        "--ledger",
+        ledger,
+    ]
+    return run_measured(argv, log, accept=(0, 1))
+
+
+def measure_startup(folder: Path, runs: int) -> list[Row]:
+    """``siecle --help`` against ``python -c "import click"``, best wall time of ``runs``."""
+    log = folder / "bench.log"
+
+    def best(argv: list[str | Path]) -> Usage:
+        return min((run_measured(argv, log) for _ in range(max(1, runs))), key=lambda u: u.wall)
+
+    click_only = best([sys.executable, "-c", "import click"])
+    help_run = best([*_siecle(), "--help"])
+    note = f"best wall time of {runs} runs"
+    return [
+        Row(
+            None,
+            'start-up: python -c "import click"',
+            click_only,
+            bare=click_only.wall,
+            basis="wall",
+            note=note,
+        ),
+        Row(
+            None,
+            "start-up: siecle --help",
+            help_run,
+            bare=click_only.wall,
+            basis="wall",
+            target=(2.0, None),
+            note=note,
+        ),
+    ]
+
+
+def measure_batch(folder: Path, options: BenchOptions) -> list[Row]:
+    """``siecle check FOLDER`` on school-sized files, one process against two."""
+    from .synthetic import SyntheticSchool
+
+    pupils = min(options.batch_pupils, *options.sizes)
+    batch = folder / f"batch-{options.batch_files}x{pupils}"
+    marker = batch / "ready"
+    if not marker.exists():
+        options.say(f"generating {options.batch_files} import files of {pupils:,} pupils…")
+        shutil.rmtree(batch, ignore_errors=True)
+        for index in range(options.batch_files):
+            SyntheticSchool(pupils=pupils, seed=options.seed + 100 + index).write_import(batch)
+        marker.write_text("ok", encoding="utf-8")
+    log = folder / "bench.log"
+    rows = []
+    single: Usage | None = None
+    for jobs in (1, 2):
+        options.say(f"batch check, --jobs {jobs}")
+        argv: list[str | Path] = [*_siecle(), "check", batch, "--jobs", str(jobs)]
+        argv += ["--ledger", batch / "h.sqlite"]
+        usage = min(
+            (run_measured(argv, log, accept=(0, 1)) for _ in range(max(1, options.repeat))),
+            key=lambda u: u.wall,
+        )
+        rate = options.batch_files / usage.wall
+        text = f"{rate:.2f} files/s"
+        if single is None:
+            single = usage
+        else:
+            text += f", speed-up {single.wall / usage.wall:.2f}× (wall)"
+        rows.append(
+            Row(
+                None,
+                f"check batch, {options.batch_files} files × {pupils:,} pupils, --jobs {jobs}",
+                usage,
+                sum(p.stat().st_size for p in batch.glob("*.xml")),
+                ratio_text=text,
+                note="no context (different schools)",
+            )
+        )
+    return rows
+
+
+def run_bench(options: BenchOptions) -> list[Row]:
+    """Generate what is missing, measure everything, return the rows of the table."""
+    if options.work is not None:
+        options.work.mkdir(parents=True, exist_ok=True)
+        return _run_in(options.work, options)
+    with tempfile.TemporaryDirectory(prefix="siecle-bench-") as work:
+        return _run_in(Path(work), options)
+
+
+def _run_in(work: Path, options: BenchOptions) -> list[Row]:
+    rows: list[Row] = []
+    for pupils in options.sizes:
+        folder = work / f"{pupils}"
+        folder.mkdir(parents=True, exist_ok=True)
+        school = prepare(pupils, options.seed, folder, options.say)
+        rows += measure_school(school, folder, options)
+    rows += measure_startup(work, options.startup_runs)
+    rows += measure_batch(work, options)
+    return rows
+
+
+# --- the table and the document -------------------------------------------------------------
+
+
+_HEAD = (
+    "Pupils",
+    "Measure",
+    "Input (MB)",
+    "CPU (s)",
+    "Wall (s)",
+    "× bare read",
+    "× bare read, all inputs",
+    "Peak RSS (MB)",
+    "Target",
+    "Status",
+    "Note",
+)
+
+
+def render_table(rows: list[Row]) -> str:
+    """The results as one Markdown table."""
+
+    def number(value: float | None, digits: int = 2) -> str:
+        return "—" if value is None else f"{value:.{digits}f}"
+
+    lines = ["| " + " | ".join(_HEAD) + " |", "|" + "---|" * len(_HEAD)]
+    for row in rows:
+        usage = row.usage
+        cells = [
+            f"{row.pupils:,}".replace(",", " ") if row.pupils else "—",
+            row.measure,
+            number(row.input_bytes / MB if row.input_bytes else None, 1),
+            number(usage.cpu if usage else None),
+            number(usage.wall if usage else None),
+            row.ratio_text or number(row.ratio) + (" (wall)" if row.basis == "wall" else ""),
+            number(row.ratio_all),
+            number(usage.rss / MB if usage else None, 0),
+            row.target_text(),
+            row.verdict(),
+            row.note,
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """CPU model, cores, memory and system of this machine."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f", {pages / 1024**3:.0f} GiB of memory"
+    except (ValueError, OSError):
+        pass
+    return (
+        f"{model}, {os.cpu_count()} logical CPUs{memory}, {platform.system()} {platform.release()}"
+    )
+
+
+def versions() -> str:
+    """Versions of Python and of the libraries that matter here."""
+    from importlib.metadata import version
+
+    from lxml import etree
+
+    libxml = ".".join(str(part) for part in etree.LIBXML_VERSION)
+    lxml = ".".join(str(part) for part in etree.LXML_VERSION[:3])
+    return (
+        f"Python {platform.python_version()}, lxml {lxml} (libxml2 {libxml}), "
+        f"pydantic {version('pydantic')}, Jinja2 {version('jinja2')}, click {version('click')}"
+    )
+
+
+def generated_block(rows: list[Row], options: BenchOptions) -> str:
+    """The generated part of ``performance.md``: when, where, how, and the table."""
+    sizes = ",".join(str(s) for s in options.sizes)
+    command = "siecle bench --out docs" + ("" if options.sizes == SIZES else f" --sizes {sizes}")
+    oversized = [f"{r.pupils:,}".replace(",", " ") for r in rows if "widened" in r.note]
+    lines = [
+        BEGIN,
+        f"Measured on {dt.date.today().isoformat()} on {machine()}.",
+        f"{versions()}.",
+        "",
+        f"Reproduce (from the repository root, generated files in a temporary folder): "
+        f"`{command}`. Add `--work DIR` to keep the generated files and reuse them.",
+        "",
+        render_table(rows),
+        "",
+        "Ratios are CPU times (user + system of the process) divided by the CPU time of the "
+        "bare read of the same file, measured in the same run; every measure is a process of its "
+        "own, whose peak resident memory is read from the system. Targets apply from "
+        f"{TARGET_FROM:,} pupils".replace(",", " ")
+        + "; memory targets at "
+        + f"{MEMORY_AT:,} pupils.".replace(",", " "),
+    ]
+    if oversized:
+        lines.append(
+            f"At {', '.join(oversized)} pupils the import file cannot be valid (ids are limited "
+            "to 99 999): it is checked against the official XSD with the id range widened, by the "
+            "same code as `siecle check`; push is not possible."
+        )
+    lines.append(END)
+    return "\n".join(lines)
+
+
+_PREAMBLE = """# Performance
+
+How fast and how lean the SDK is on academy-sized files, measured against the ceiling of a Python
+reader: a bare lxml streaming read of the same file (`iterparse`, each record turned into a dict of
+its texts, then released). The table below is written by `siecle bench`.
+
+"""
+
+
+def write_document(path: Path, rows: list[Row], options: BenchOptions) -> None:
+    """Write the generated block into ``path``, keeping whatever surrounds it."""
+    block = generated_block(rows, options)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN in text and END in text:
+        before, rest = text.split(BEGIN, 1)
+        after = rest.split(END, 1)[1]
+        text = before + block + after
+    else:
+        text = _PREAMBLE + block + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+# --- helper processes -----------------------------------------------------------------------
+
+
+def _check_oversized(args: list[str]) -> int:
+    """``check FILE --nomenclature F ... --ledger L``, with the widened XSD."""
+    from .cli.check import render
+    from .ledger import Ledger, entry_from_report
+    from .rules.engine import check_file
+
+    path = Path(args[0])
+    options = dict(zip(args[1::2], args[2::2], strict=True))
+    ledger = Path(options.pop("--ledger"))
+    exports = {name.removeprefix("--"): Path(value) for name, value in options.items()}
+    report = check_file(path, exports, validator=widened_validator())
+    text = render(report, "text")
+    path.with_name("compte-rendu.txt").write_text(text, encoding="utf-8")
+    Ledger(ledger).record(entry_from_report("check", path, report))
+    return 1 if report.blocking else 0
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of the helper processes."""
+    if argv and argv[0] == "bare":
+        for name in argv[1:]:
+            bare_read(Path(name))
+        return 0
+    if argv and argv[0] == "check":
+        return _check_oversized(argv[1:])
+    print("usage: python -m siecle_sdk.bench (bare FILE... | check FILE OPTIONS...)")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

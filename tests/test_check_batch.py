@@ -1,0 +1,137 @@
+"""``siecle check`` on several files or a folder: summary, exit status, jobs, reports."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from siecle_sdk.cli.check import render
+from siecle_sdk.ledger import Ledger
+from siecle_sdk.rules.engine import check_file
+from siecle_sdk.synthetic import SyntheticSchool
+
+
+@pytest.fixture(scope="module")
+def imports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Two valid import files of two schools, one XSD-invalid, one export, one broken zip."""
+    folder = tmp_path_factory.mktemp("imports")
+    first = SyntheticSchool(pupils=25, seed=1).write_import(folder)
+    second = SyntheticSchool(pupils=30, seed=2).write_import(folder)
+    exports = SyntheticSchool(pupils=25, seed=1).write_exports(tmp_path_factory.mktemp("ctx"))
+    shutil.copy(exports["structures"], folder / "Structures.xml")
+    broken = folder / "casse.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    invalid_dir = tmp_path_factory.mktemp("invalid")
+    invalid = invalid_dir / "invalide.xml"
+    text = first.read_text(encoding="iso-8859-15")
+    text = re.sub(r"<ID_PRV_PER>\d+</ID_PRV_PER>", "<ID_PRV_PER>123456</ID_PRV_PER>", text, count=1)
+    invalid.write_text(text, encoding="iso-8859-15")
+    return {
+        "folder": folder,
+        "first": first,
+        "second": second,
+        "broken": broken,
+        "invalid": invalid,
+        "nomenclature": exports["nomenclature"],
+    }
+
+
+def _rows(out: str) -> dict[str, list[str]]:
+    """Summary lines by file name (columns split on runs of spaces)."""
+    rows = {}
+    for line in out.splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if cells and cells[0].endswith((".xml", ".zip")) and len(cells) == 8:
+            rows[cells[0]] = cells
+    return rows
+
+
+def test_one_file_output_is_unchanged(
+    imports: dict[str, Path], run_cli: Callable[..., Any]
+) -> None:
+    result = run_cli("check", imports["first"])
+    assert result.code == 0, result.err
+    assert result.out == render(check_file(imports["first"], {}), "text")
+
+
+def test_folder_summary_and_worst_status(
+    imports: dict[str, Path], run_cli: Callable[..., Any], private_ledger: Path
+) -> None:
+    result = run_cli("check", imports["folder"])
+    assert result.code == 2, result.err
+    rows = _rows(result.out)
+    first, second = imports["first"].name, imports["second"].name
+    assert set(rows) == {first, second, "casse.zip"}
+    assert rows[first][1:5] == ["0595209S", "2019-2020", "25", "0"]
+    assert rows[first][-1] == "prêt" and rows[second][3] == "30"
+    assert rows["casse.zip"][-1] == "inutilisable"
+    assert "casse.zip : L'archive" in result.out
+    assert "Ignorés (pas des fichiers d'import) : Structures.xml (Structures)" in result.out
+    # the files that could be checked are in the history, the unusable one is not
+    entries = Ledger(private_ledger).entries()
+    assert sorted(e.file_name for e in entries) == sorted([first, second])
+
+
+def test_blocking_file_gives_status_1(
+    imports: dict[str, Path], run_cli: Callable[..., Any]
+) -> None:
+    result = run_cli("check", imports["first"], imports["invalid"], imports["second"])
+    assert result.code == 1, result.err
+    rows = _rows(result.out)
+    assert rows["invalide.xml"][-1] == "refusé (XSD)"
+    assert [line.split()[0] for line in result.out.splitlines()[2:5]] == [
+        imports["first"].name,
+        "invalide.xml",
+        imports["second"].name,
+    ]
+
+
+def test_jobs_give_the_same_summary(imports: dict[str, Path], run_cli: Callable[..., Any]) -> None:
+    args = ["check", imports["folder"], imports["invalid"], "--format", "json"]
+    sequential = run_cli(*args)
+    parallel = run_cli(*args, "--jobs", "2")
+    assert sequential.code == parallel.code == 2
+    assert json.loads(sequential.out) == json.loads(parallel.out)
+    data = json.loads(parallel.out)
+    assert [Path(f["file"]).name for f in data["files"]] == [
+        imports["first"].name,
+        imports["second"].name,
+        "casse.zip",
+        "invalide.xml",
+    ]
+    assert [f["status"] for f in data["files"]] == [0, 0, 2, 1]
+
+
+def test_reports_written_per_file(
+    imports: dict[str, Path], run_cli: Callable[..., Any], tmp_path: Path
+) -> None:
+    out = tmp_path / "comptes-rendus"
+    result = run_cli(
+        "check",
+        imports["first"],
+        imports["second"],
+        "--nomenclature",
+        imports["nomenclature"],
+        "--format",
+        "json",
+        "-o",
+        out,
+    )
+    assert result.code == 2  # the second school is not the Nomenclature's: unusable context
+    written = sorted(p.name for p in out.iterdir())
+    assert written == [imports["first"].with_suffix(".json").name]
+    report = json.loads((out / written[0]).read_text(encoding="utf-8"))
+    assert report["counts"]["eleves"] == 25
+    assert "Nomenclature" in json.loads(result.out)["files"][1]["error"]
+
+
+def test_empty_folder_is_unusable(run_cli: Callable[..., Any], tmp_path: Path) -> None:
+    result = run_cli("check", tmp_path)
+    assert result.code == 2
+    assert "Aucun fichier d'import" in result.err
