@@ -63,10 +63,14 @@ def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
 
 
 def core_templates() -> Path:
-    """Folder of the core templates (``templates/`` in the source tree)."""
+    """Folder of the core templates: ``siecle_sdk/templates`` once installed, ``templates/``
+    beside the package when it is imported from a source checkout."""
     from importlib.resources import files
 
-    return Path(str(files("siecle_sdk.templates")))
+    try:
+        return Path(str(files("siecle_sdk.templates")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
 
 
 def _core_loader() -> jinja2.BaseLoader:
