@@ -88,6 +88,11 @@ class Context:
         """Whether every context file in ``names`` was given."""
         return names <= self.available
 
+    def in_programme(self, mef: str, matiere: str, modalite: str) -> bool:
+        """Whether the MEF's programme offers the matière with that election modality (a line
+        with modality ``N``, compulsory or optional, offers both)."""
+        return bool({(mef, matiere, modalite), (mef, matiere, "N")} & self.programmes)
+
     def code_list(self, block: str) -> set[str]:
         """Codes of a Nomenclature list (``REGIMES``, ``MOTIFS_SORTIE``...)."""
         return self.codes.get(block, set())

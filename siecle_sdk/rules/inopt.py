@@ -18,7 +18,6 @@ from .context import Context
 from .engine import pupil_finding
 
 OPTIONAL = "F"
-EITHER = "N"
 
 
 class Inopt(Rule):
@@ -38,7 +37,7 @@ class Inopt(Rule):
             matiere, modalite = option.code_matiere.strip(), option.code_modalite_elect.strip()
             if modalite == OPTIONAL:
                 continue
-            if {(mef, matiere, modalite), (mef, matiere, EITHER)} & ctx.programmes:
+            if ctx.in_programme(mef, matiere, modalite):
                 continue
             yield pupil_finding(
                 self,

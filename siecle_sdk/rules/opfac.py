@@ -19,7 +19,6 @@ from .context import Context
 from .engine import pupil_finding
 
 OPTIONAL = "F"
-EITHER = "N"
 
 
 class Opfac(Rule):
@@ -39,7 +38,7 @@ class Opfac(Rule):
             matiere = option.code_matiere.strip()
             if option.code_modalite_elect.strip() != OPTIONAL:
                 continue
-            if {(mef, matiere, OPTIONAL), (mef, matiere, EITHER)} & ctx.programmes:
+            if ctx.in_programme(mef, matiere, OPTIONAL):
                 continue
             yield pupil_finding(
                 self,
