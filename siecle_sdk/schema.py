@@ -26,6 +26,7 @@ __all__ = [
     "IdentityValues",
     "Validator",
     "assert_valid_import",
+    "schema_for",
     "streams_valid",
     "validate_import",
     "validate_source",
@@ -63,6 +64,11 @@ def _xsd_bytes(version: str) -> bytes:
         known = ", ".join(SCHEMA_FILES)
         raise ValueError(f"version de schéma inconnue « {version} » (connues : {known})") from None
     return (files("siecle_sdk.xsd") / name).read_bytes()
+
+
+def schema_for(version: str) -> etree.XMLSchema:
+    """The official XSD of ``version``, whole (loaded once)."""
+    return _schema(version)
 
 
 @cache

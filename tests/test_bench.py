@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from siecle_sdk.bench import BEGIN, BenchOptions, write_document
+from siecle_sdk.bench import BEGIN, BenchOptions, Results, write_document
 
 
 def test_bench_runs_and_writes_the_table(run_cli: Callable[..., Any], tmp_path: Path) -> None:
@@ -26,7 +26,7 @@ def test_bench_runs_and_writes_the_table(run_cli: Callable[..., Any], tmp_path: 
     # the text around the generated table is kept when it is written again
     path = tmp_path / "performance.md"
     path.write_text("# Mine\n\n" + document[document.index(BEGIN) :] + "\nAnalysis.\n")
-    write_document(path, [], BenchOptions(sizes=(200,)))
+    write_document(path, Results([]), BenchOptions(sizes=(200,)))
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Mine\n") and text.endswith("\nAnalysis.\n")
     assert "| inspect |" not in text

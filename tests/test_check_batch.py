@@ -135,3 +135,40 @@ def test_empty_folder_is_unusable(run_cli: Callable[..., Any], tmp_path: Path) -
     result = run_cli("check", tmp_path)
     assert result.code == 2
     assert "Aucun fichier d'import" in result.err
+
+
+# --- the XSD checked in the same pass as the rules ------------------------------------------
+
+
+def _duplicate(text: str, tag: str, spelling: str = "{}") -> str:
+    """``text`` with the second ``tag`` value replaced by the first one (spelt ``spelling``)."""
+    values = re.findall(rf"<{tag}>([^<]+)</{tag}>", text)
+    return text.replace(
+        f"<{tag}>{values[1]}</{tag}>", f"<{tag}>{spelling.format(values[0])}</{tag}>", 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("tag", "spelling"),
+    [("ID_PRV_ELE", "000{}"), ("ID_PRV_PER", " {} "), ("ID_NATIONAL", "{}")],
+)
+def test_document_wide_constraints_are_kept(
+    imports: dict[str, Path], tmp_path: Path, tag: str, spelling: str
+) -> None:
+    """Ids and INE unique over the whole file are checked outside libxml2 (in flat memory),
+    with the XSD's meaning (``007`` is ``7`` for an integer id): same verdict, same messages."""
+    from lxml import etree
+
+    from siecle_sdk.schema import schema_for, streams_valid, validator_for
+
+    path = tmp_path / "double.xml"
+    text = imports["first"].read_text(encoding="iso-8859-15")
+    path.write_text(_duplicate(text, tag, spelling), encoding="iso-8859-15")
+    assert not schema_for("3.1").validate(etree.parse(str(path)))
+    with path.open("rb") as handle:
+        assert not streams_valid(handle, validator_for("3.1"))
+    report = check_file(path, {})
+    assert report.deposit_errors and "en double" in report.deposit_errors[0]
+    assert report.findings == []
+    with imports["first"].open("rb") as handle:
+        assert streams_valid(handle, validator_for("3.1"))

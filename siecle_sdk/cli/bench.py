@@ -83,9 +83,9 @@ def bench(
         batch_files=batch_files,
         batch_pupils=batch_pupils,
     )
-    rows = run_bench(options)
-    click.echo(render_table(rows))
+    results = run_bench(options)
+    click.echo(render_table(results.rows))
     target = out / "performance.md"
-    write_document(target, rows, options)
+    write_document(target, results, options)
     click.echo(f"written to {target}", err=True)
     return 0
