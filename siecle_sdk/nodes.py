@@ -20,7 +20,7 @@ without children) is not a value and is not kept; every other character is.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from lxml import etree
@@ -69,22 +69,6 @@ def from_element(el: etree._Element) -> Node:
 def leaf(tag: str, text: str) -> Node:
     """A node without children."""
     return {"tag": tag, "text": text}
-
-
-def child_text(node: Node, tag: str) -> str | None:
-    """Text of the first child named ``tag``; ``None`` when there is no such child."""
-    for child in node.get("children", ()):
-        if child["tag"] == tag:
-            text: str = child.get("text", "")
-            return text
-    return None
-
-
-def iter_nodes(node: Node) -> Iterator[Node]:
-    """The node and all its descendants, depth first."""
-    yield node
-    for child in node.get("children", ()):
-        yield from iter_nodes(child)
 
 
 # --- serialisation ------------------------------------------------------------------------
@@ -155,20 +139,6 @@ def qualified(name: str, nsmap: Mapping[str, str]) -> str:
     if prefix is None:
         raise ValueError(f"undeclared namespace {uri}")
     return f"{prefix}:{local}"
-
-
-def namespaces_of(
-    root_attrs: Mapping[str, str], extra: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """uri -> prefix of the namespaces of root attributes, plus ``extra`` (prefix -> uri)."""
-    found: dict[str, str] = {}
-    for prefix, uri in (extra or {}).items():
-        found[uri] = prefix
-    for name in root_attrs:
-        if name.startswith("{"):
-            uri = name[1:].split("}", 1)[0]
-            found.setdefault(uri, _KNOWN_PREFIXES.get(uri, f"ns{len(found)}"))
-    return found
 
 
 def start_tag(
