@@ -212,13 +212,17 @@ def run_measured(argv: Sequence[str | Path], log: Path, *, accept: Sequence[int]
     return Usage(cpu=cpu, wall=wall, rss=rss, status=code)
 
 
-def _best(runs: int, measure: Callable[[], Usage]) -> Usage:
+def _least(usages: list[Usage]) -> Usage:
     """The run with the least CPU time (the others met more interference). A single process
     cannot use more CPU time than wall time: a run reporting so (a glitch of CPU accounting seen
     on loaded virtual machines) is set aside."""
-    usages = [measure() for _ in range(max(1, runs))]
     plausible = [u for u in usages if u.cpu <= u.wall * 1.05] or usages
     return min(plausible, key=lambda u: u.cpu)
+
+
+def _best(runs: int, measure: Callable[[], Usage]) -> Usage:
+    """:func:`_least` of ``runs`` runs of ``measure``."""
+    return _least([measure() for _ in range(max(1, runs))])
 
 
 def _siecle() -> list[str]:
@@ -365,36 +369,44 @@ def _targets_apply(pupils: int) -> bool:
     return pupils >= TARGET_FROM
 
 
+def _paired(
+    runs: int, baseline: list[str | Path], command: list[str | Path], log: Path
+) -> tuple[Usage, Usage]:
+    """``command`` and its ``baseline`` (a bare read), run one after the other ``runs`` times so
+    that both meet the same load; the least CPU time of each."""
+    baselines, commands = [], []
+    for _ in range(max(1, runs)):
+        baselines.append(run_measured(baseline, log))
+        commands.append(run_measured(command, log, accept=(0, 1)))
+    return _least(baselines), _least(commands)
+
+
 def measure_school(school: School, folder: Path, options: BenchOptions) -> list[Row]:
-    """Every measure of one size."""
+    """Every measure of one size, each paired with the bare read it is compared with."""
     say, repeat, pupils = options.say, options.repeat, school.pupils
     log = folder / "bench.log"
     eleves = school.exports["eleves"]
     context = [school.exports[name] for name in ("nomenclature", "structures", "communs")]
     targeted = _targets_apply(pupils)
     memory = pupils >= MEMORY_AT
+    size_eleves, size_import = eleves.stat().st_size, school.import_file.stat().st_size
+    read_eleves = _helper("bare", eleves)
     rows: list[Row] = []
 
-    say(f"{pupils:,} pupils: bare reads")
-    bare_eleves = _best(repeat, lambda: run_measured(_helper("bare", eleves), log))
-    bare_import = _best(repeat, lambda: run_measured(_helper("bare", school.import_file), log))
-    bare_inputs = _best(
-        repeat, lambda: run_measured(_helper("bare", school.import_file, eleves, *context), log)
-    )
-    size_eleves, size_import = eleves.stat().st_size, school.import_file.stat().st_size
-    rows.append(Row(pupils, "bare read, Élèves export", bare_eleves, size_eleves, bare_eleves.cpu))
-
-    say(f"{pupils:,} pupils: inspect, convert")
-    usage = _best(repeat, lambda: run_measured([*_siecle(), "inspect", eleves], log))
+    say(f"{pupils:,} pupils: inspect")
+    bare, usage = _paired(repeat, read_eleves, [*_siecle(), "inspect", eleves], log)
+    bare_eleves = [bare]
     target = (1.5, 150.0 if memory else None) if targeted else None
-    rows.append(Row(pupils, "inspect", usage, size_eleves, bare_eleves.cpu, target=target))
+    rows.append(Row(pupils, "inspect", usage, size_eleves, bare.cpu, target=target))
+
+    say(f"{pupils:,} pupils: convert")
     as_json, back = folder / "eleves.json", folder / "eleves-back.xml"
-    usage = _best(repeat, lambda: run_measured([*_siecle(), "convert", eleves, as_json], log))
     target = (5.0, None) if targeted else None
-    rows.append(
-        Row(pupils, "convert XML → JSON", usage, size_eleves, bare_eleves.cpu, target=target)
-    )
-    usage = _best(repeat, lambda: run_measured([*_siecle(), "convert", as_json, back], log))
+    bare, usage = _paired(repeat, read_eleves, [*_siecle(), "convert", eleves, as_json], log)
+    bare_eleves.append(bare)
+    rows.append(Row(pupils, "convert XML → JSON", usage, size_eleves, bare.cpu, target=target))
+    bare, usage = _paired(repeat, read_eleves, [*_siecle(), "convert", as_json, back], log)
+    bare_eleves.append(bare)
     same = filecmp.cmp(eleves, back, shallow=False)
     rows.append(
         Row(
@@ -402,15 +414,20 @@ def measure_school(school: School, folder: Path, options: BenchOptions) -> list[
             "convert JSON → XML",
             usage,
             as_json.stat().st_size,
-            bare_eleves.cpu,
+            bare.cpu,
             target=target,
             note="XML identical to the original" if same else "**XML differs from the original**",
         )
     )
     as_json.unlink()
     back.unlink()
+    best_eleves = min(bare_eleves, key=lambda u: u.cpu)
+    rows.insert(
+        0, Row(pupils, "bare read, Élèves export", best_eleves, size_eleves, best_eleves.cpu)
+    )
 
     say(f"{pupils:,} pupils: check")
+    bare_import = _best(repeat, lambda: run_measured(_helper("bare", school.import_file), log))
     rows.append(Row(pupils, "bare read, import file", bare_import, size_import, bare_import.cpu))
     context_args: list[str | Path] = [
         "--nomenclature",
@@ -423,23 +440,16 @@ def measure_school(school: School, folder: Path, options: BenchOptions) -> list[
         eleves,
     ]
     ledger = folder / "historique.sqlite"
-    report = folder / "compte-rendu.txt"
     if school.oversized:
         command = _helper("check", school.import_file, *context_args, "--ledger", ledger)
         note = "ids beyond 99 999: official XSD with the id range widened, same code path"
     else:
-        command = [
-            *_siecle(),
-            "check",
-            school.import_file,
-            *context_args,
-            "--ledger",
-            ledger,
-            "-o",
-            report,
-        ]
+        report = folder / "compte-rendu.txt"
+        command = [*_siecle(), "check", school.import_file, *context_args]
+        command += ["--ledger", ledger, "-o", report]
         note = ""
-    usage = _best(repeat, lambda: run_measured(command, log, accept=(0, 1)))
+    read_inputs = _helper("bare", school.import_file, eleves, *context)
+    bare_inputs, usage = _paired(repeat, read_inputs, command, log)
     target = (3.0, 300.0 if memory else None) if targeted else None
     rows.append(
         Row(
