@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from enum import IntEnum
 
 
@@ -75,3 +76,48 @@ class PluginError(SiecleError):
 
 class VendorDataError(SiecleError):
     """A vendor's data cannot be turned into SIECLE records; names the record."""
+
+
+class EnvironmentProblem(SiecleError):
+    """The computer refused an operation (disk full, read-only, too large, permission): not the
+    user's file, not a bug; the message says what to do."""
+
+
+#: errno -> what happened and what to do, in French
+_ENVIRONMENT = {
+    errno.ENOSPC: "le disque est plein. Libérez de la place (ou écrivez ailleurs), puis relancez",
+    errno.EDQUOT: "votre quota de disque est atteint. Libérez de la place, puis relancez",
+    errno.EROFS: "le disque est en lecture seule. Écrivez dans un autre dossier, puis relancez",
+    errno.EFBIG: (
+        "le fichier dépasse la taille permise par le système. Écrivez sur un autre disque ou "
+        "demandez à l'administrateur de lever la limite, puis relancez"
+    ),
+    errno.EACCES: (
+        "accès refusé. Vérifiez vos droits sur ce fichier et son dossier (ou choisissez un "
+        "autre dossier), puis relancez"
+    ),
+    errno.EPERM: (
+        "opération interdite par le système. Vérifiez vos droits sur ce fichier et son dossier "
+        "(ou choisissez un autre dossier), puis relancez"
+    ),
+    errno.EIO: "erreur de lecture ou d'écriture sur le disque. Vérifiez le disque, puis relancez",
+}
+
+
+def is_environment(exc: OSError) -> bool:
+    """Whether ``exc`` is a refusal of the computer (disk full, read-only...), not a fault of
+    the program that made the call."""
+    return exc.errno in _ENVIRONMENT
+
+
+def environment_problem(exc: OSError) -> EnvironmentProblem:
+    """The French error for an operating-system failure, naming the file when known."""
+    what = _ENVIRONMENT.get(exc.errno or 0)
+    where = f" ({exc.filename})" if exc.filename else ""
+    if what is None:
+        detail = exc.strerror or str(exc)
+        return EnvironmentProblem(
+            f"Le système a refusé l'opération{where} : {detail}. Vérifiez le fichier ou le "
+            "dossier indiqué, puis relancez."
+        )
+    return EnvironmentProblem(f"Impossible d'écrire ou de lire{where} : {what}.")

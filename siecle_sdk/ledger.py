@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -56,6 +57,10 @@ SCHEMA_VERSION = 1
 DEFAULT_TIMEOUT = 60.0
 #: largest ``NUM_ENVOI`` the import schema accepts
 MAX_SEND_NUMBER = 99999
+#: ``PRAGMA application_id`` of a ledger ("SIEH"): tells it from any other SQLite file
+APPLICATION_ID = 0x53494548
+#: the tables of a ledger
+_TABLES = ("entries", "sends", "schools")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -127,9 +132,20 @@ class Status(StrEnum):
     ERROR = "erreur"
 
 
+def _utc_now() -> dt.datetime:
+    """The current time, UTC (one place, so that tests can stop the clock)."""
+    return dt.datetime.now(dt.UTC)
+
+
 def now_utc() -> str:
     """The current time, UTC, ISO 8601 to the second (``2019-09-05T12:30:12+00:00``)."""
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return _utc_now().isoformat(timespec="seconds")
+
+
+def _sleep_past(moment: dt.datetime) -> None:
+    """Wait until the clock is past ``moment``'s second."""
+    while _utc_now().replace(microsecond=0) <= moment:
+        time.sleep(max(0.01, 1.0 - _utc_now().microsecond / 1e6))
 
 
 def _plural(count: int, word: str) -> str:
@@ -304,8 +320,32 @@ _COLUMNS = (
 )
 
 
+_TEXT_COLUMNS = ("at", "command", "file_name", "uai", "school_year", "status", "detail")
+_COUNT_COLUMNS = ("responsables", "eleves", "absents", "send_number")
+
+
+class _Damaged(Exception):
+    """A row of the history whose values are not those the SDK writes."""
+
+
 def _row_to_entry(row: sqlite3.Row) -> Entry:
-    findings = {int(k): int(v) for k, v in json.loads(row["findings"]).items()}
+    """The entry of a row; :class:`_Damaged` naming the column when a value is not what the SDK
+    writes (the file was changed by another program, or damaged)."""
+    for name in _TEXT_COLUMNS:
+        if not isinstance(row[name], str):
+            raise _Damaged(f"colonne {name} : {row[name]!r} n'est pas un texte")
+    for name in _COUNT_COLUMNS:
+        if row[name] is not None and (not isinstance(row[name], int) or row[name] < 0):
+            raise _Damaged(f"colonne {name} : {row[name]!r} n'est pas un nombre")
+    if row["sha256"] is not None and not isinstance(row["sha256"], str):
+        raise _Damaged(f"colonne sha256 : {row['sha256']!r} n'est pas un texte")
+    try:
+        stored = json.loads(row["findings"])
+        findings = {int(k): v for k, v in stored.items()}
+    except (TypeError, ValueError, AttributeError):
+        raise _Damaged(f"colonne findings : {row['findings']!r} illisible") from None
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in findings.values()):
+        raise _Damaged(f"colonne findings : {row['findings']!r} illisible")
     try:
         status = Status(row["status"])
     except ValueError:
@@ -371,26 +411,43 @@ class Ledger:
         try:
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+            self._identify(connection)
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = FULL")
             self._migrate(connection)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             connection.close()
-            raise LedgerError(
-                f"{self.path} n'est pas un historique des échanges utilisable ({exc}). "
-                "Indiquez un autre fichier avec --ledger ou la variable SIECLE_LEDGER."
-            ) from None
+            raise self._failure(exc) from None
         except BaseException:
             connection.close()
             raise
         self._connection = connection
         return connection
 
+    def _identify(self, connection: sqlite3.Connection) -> None:
+        """Refuse a SQLite file that is not a ledger (nor a new, empty file), before anything is
+        written to it: another program's database is never taken over."""
+        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {
+            str(row[0])
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        ours = app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and set(_TABLES) <= tables)
+        if ours or (app_id == 0 and version == 0 and not tables):
+            return
+        raise LedgerError(
+            f"{self.path} n'est pas un historique des échanges de siecle-sdk (c'est une autre "
+            "base SQLite) : il n'a été ni lu ni modifié. Indiquez le bon fichier, ou un fichier "
+            "nouveau, avec --ledger ou la variable SIECLE_LEDGER."
+        )
+
     def _migrate(self, connection: sqlite3.Connection) -> None:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
         with _immediate(connection):
+            self._identify(connection)
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise LedgerError(
@@ -402,6 +459,51 @@ class Ledger:
                     if statement.strip():
                         connection.execute(statement)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def _failure(self, exc: sqlite3.Error) -> LedgerError:
+        """A French message for a SQLite error, saying whose fault it is and what to do."""
+        text = str(exc).lower()
+        if "locked" in text or "busy" in text:
+            return LedgerError(
+                f"l'historique des échanges {self.path} est occupé par une autre commande siecle "
+                f"depuis plus de {self.timeout:g} secondes ({exc}). Attendez qu'elle finisse et "
+                "relancez."
+            )
+        if "full" in text:
+            return LedgerError(
+                f"l'historique des échanges {self.path} n'a pas pu être écrit : le disque est "
+                "plein. Libérez de la place, puis relancez."
+            )
+        if "readonly" in text or "read-only" in text:
+            return LedgerError(
+                f"l'historique des échanges {self.path} est en lecture seule : il n'a pas pu "
+                "être écrit. Donnez les droits d'écriture sur ce fichier et son dossier, ou "
+                "indiquez un autre fichier avec --ledger."
+            )
+        if "not a database" in text:
+            return LedgerError(
+                f"{self.path} n'est pas un historique des échanges (ce n'est pas une base "
+                "SQLite) : il n'a été ni lu ni modifié. Indiquez le bon fichier, ou un fichier "
+                "nouveau, avec --ledger ou la variable SIECLE_LEDGER."
+            )
+        if "malformed" in text or "corrupt" in text:
+            return LedgerError(
+                f"l'historique des échanges {self.path} est endommagé ({exc}) : il n'a pas été "
+                "modifié. Gardez-en une copie, puis indiquez un autre fichier avec --ledger ou "
+                "la variable SIECLE_LEDGER."
+            )
+        return LedgerError(
+            f"l'historique des échanges {self.path} n'est pas utilisable ({exc}). Indiquez un "
+            "autre fichier avec --ledger ou la variable SIECLE_LEDGER."
+        )
+
+    def _damaged(self, row_id: object, why: str) -> LedgerError:
+        return LedgerError(
+            f"l'historique des échanges {self.path} est endommagé (ligne n° {row_id}, {why}) : "
+            "il n'a pas été modifié. Gardez-en une copie, puis indiquez un autre fichier avec "
+            "--ledger ou la variable SIECLE_LEDGER."
+        )
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -409,11 +511,24 @@ class Ledger:
         try:
             with _immediate(connection):
                 yield connection
-        except sqlite3.OperationalError as exc:
-            raise LedgerError(
-                f"l'historique des échanges {self.path} n'a pas pu être mis à jour ({exc}). "
-                "Si une autre commande siecle est en cours, attendez qu'elle finisse et relancez."
-            ) from None
+        except sqlite3.Error as exc:
+            raise self._failure(exc) from None
+
+    def _read(self, query: str, params: tuple[str, ...] = ()) -> list[sqlite3.Row]:
+        connection = self._connect()
+        try:
+            return connection.execute(query, params).fetchall()
+        except sqlite3.Error as exc:
+            raise self._failure(exc) from None
+
+    def _entries(self, rows: list[sqlite3.Row]) -> list[Entry]:
+        entries = []
+        for row in rows:
+            try:
+                entries.append(_row_to_entry(row))
+            except _Damaged as exc:
+                raise self._damaged(row["id"], str(exc)) from None
+        return entries
 
     # --- sends -----------------------------------------------------------------------------
 
@@ -428,39 +543,63 @@ class Ledger:
         (see :meth:`change_software`).
         """
         with self._write() as connection:
-            known = connection.execute(
-                "SELECT software FROM schools WHERE uai = ?", (uai,)
-            ).fetchone()
-            if known is None:
-                connection.execute(
-                    "INSERT INTO schools (uai, software, since) VALUES (?, ?, ?)",
-                    (uai, software, now_utc()),
-                )
-            elif known["software"] != software:
-                raise SoftwareChanged(uai, known["software"], software)
-            last = connection.execute(
-                "SELECT MAX(number) FROM sends WHERE uai = ? AND school_year = ?",
-                (uai, school_year),
-            ).fetchone()[0]
-            number = int(last or 0) + 1
-            if number > MAX_SEND_NUMBER:
-                raise LedgerError(
-                    f"plus aucun numéro d'envoi disponible pour l'UAI {uai} et l'année "
-                    f"{school_year} (NUM_ENVOI ne peut pas dépasser {MAX_SEND_NUMBER})."
-                )
+            return self._take_number(connection, uai, school_year, software, now_utc())
+
+    def reserve_deposit(self, uai: str, school_year: str, software: str) -> tuple[int, dt.datetime]:
+        """The next ``NUM_ENVOI`` (as :meth:`reserve_send`) and the local time, to the second,
+        that names the deposit.
+
+        SIECLE names a deposit ``<UAI>PRIVE<year><AAMMJJhhmmss>``: two sends of a school in the
+        same second would get the same name, and the second file would replace the first. The
+        second is therefore taken with the number: when another send of the same school and
+        year already holds it, this waits for the next second.
+        """
+        while True:
+            moment = _utc_now().replace(microsecond=0)
+            stamp = moment.isoformat(timespec="seconds")
+            with self._write() as connection:
+                taken = connection.execute(
+                    "SELECT 1 FROM sends WHERE uai = ? AND school_year = ? AND reserved_at = ?",
+                    (uai, school_year, stamp),
+                ).fetchone()
+                if taken is None:
+                    number = self._take_number(connection, uai, school_year, software, stamp)
+                    return number, moment.astimezone().replace(tzinfo=None)
+            _sleep_past(moment)
+
+    @staticmethod
+    def _take_number(
+        connection: sqlite3.Connection, uai: str, school_year: str, software: str, stamp: str
+    ) -> int:
+        known = connection.execute("SELECT software FROM schools WHERE uai = ?", (uai,)).fetchone()
+        if known is None:
             connection.execute(
-                "INSERT INTO sends (uai, school_year, number, software, reserved_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (uai, school_year, number, software, now_utc()),
+                "INSERT INTO schools (uai, software, since) VALUES (?, ?, ?)",
+                (uai, software, stamp),
             )
+        elif known["software"] != software:
+            raise SoftwareChanged(uai, known["software"], software)
+        last = connection.execute(
+            "SELECT MAX(number) FROM sends WHERE uai = ? AND school_year = ?",
+            (uai, school_year),
+        ).fetchone()[0]
+        number = int(last or 0) + 1
+        if number > MAX_SEND_NUMBER:
+            raise LedgerError(
+                f"plus aucun numéro d'envoi disponible pour l'UAI {uai} et l'année "
+                f"{school_year} (NUM_ENVOI ne peut pas dépasser {MAX_SEND_NUMBER})."
+            )
+        connection.execute(
+            "INSERT INTO sends (uai, school_year, number, software, reserved_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (uai, school_year, number, software, stamp),
+        )
         return number
 
     def software(self, uai: str) -> str | None:
         """The ``LOGICIEL`` name the sends of ``uai`` use (``None``: no send yet)."""
-        row = (
-            self._connect().execute("SELECT software FROM schools WHERE uai = ?", (uai,)).fetchone()
-        )
-        return None if row is None else str(row["software"])
+        rows = self._read("SELECT software FROM schools WHERE uai = ?", (uai,))
+        return None if not rows else str(rows[0]["software"])
 
     def change_software(self, uai: str, software: str) -> str | None:
         """Deliberately set the ``LOGICIEL`` name of ``uai``; returns the previous one.
@@ -523,27 +662,20 @@ class Ledger:
     def entries(self, uai: str | None = None, school_year: str | None = None) -> list[Entry]:
         """The history, newest first, for one school and/or one school year if given."""
         where, params = _filters(uai, school_year)
-        rows = (
-            self._connect()
-            .execute(
-                f"SELECT id, {_COLUMNS} FROM entries {where} ORDER BY at DESC, id DESC", params
-            )
-            .fetchall()
+        rows = self._read(
+            f"SELECT id, {_COLUMNS} FROM entries {where} ORDER BY at DESC, id DESC", params
         )
-        return [_row_to_entry(row) for row in rows]
+        return self._entries(rows)
 
     def last_check(self, uai: str, school_year: str) -> Entry | None:
         """The latest pre-check (``check`` or ``push``) of a file of ``uai`` for ``school_year``."""
-        row = (
-            self._connect()
-            .execute(
-                f"SELECT id, {_COLUMNS} FROM entries WHERE uai = ? AND school_year = ? "
-                "AND findings != '{}' ORDER BY at DESC, id DESC LIMIT 1",
-                (uai, school_year),
-            )
-            .fetchone()
+        rows = self._read(
+            f"SELECT id, {_COLUMNS} FROM entries WHERE uai = ? AND school_year = ? "
+            "AND findings != '{}' ORDER BY at DESC, id DESC LIMIT 1",
+            (uai, school_year),
         )
-        return None if row is None else _row_to_entry(row)
+        found = self._entries(rows)
+        return found[0] if found else None
 
 
 def _filters(uai: str | None, school_year: str | None) -> tuple[str, tuple[str, ...]]:

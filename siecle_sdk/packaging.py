@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CountMismatch, VendorDataError
+from .errors import CountMismatch, UnusableInput, VendorDataError
 from .exchange import School
 from .identifiers import uai_problem
 from .import_writer import ImportWriteResult, write_import
@@ -79,7 +80,8 @@ def build_package(
     _check_school(school, software)
     if not 0 <= send_number <= 99999:
         raise VendorDataError(f"Numéro d'envoi {send_number} hors de l'intervalle 0 à 99999.")
-    when = when or dt.datetime.now()
+    fixed = when is not None
+    when = when or dt.datetime.now().replace(microsecond=0)
     base = deposit_name(school.uai, school.school_year, when)
     parametres = Parametres(
         uaj=school.uai,
@@ -108,10 +110,37 @@ def build_package(
             )
         if before_zip is not None:
             before_zip(xml_path)
-        zip_path = out_dir / f"{base}.zip"
-        with (
-            atomic_write(zip_path) as handle,
-            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive,
-        ):
-            archive.write(xml_path, arcname=f"{base}.xml")
+        while True:
+            zip_path = out_dir / f"{base}.zip"
+            try:
+                _zip_new(xml_path, zip_path, f"{base}.xml")
+            except FileExistsError:
+                if fixed:
+                    raise UnusableInput(
+                        f"Le fichier {zip_path} existe déjà : il n'est pas remplacé (un autre "
+                        "envoi porte ce nom). Relancez la commande."
+                    ) from None
+                # SIECLE names a deposit to the second: the next free second gives a new name
+                when = _next_second(when)
+                base = deposit_name(school.uai, school.school_year, when)
+                continue
+            break
     return Package(zip_path, f"{base}.xml", written)
+
+
+def _zip_new(xml_path: Path, zip_path: Path, member: str) -> None:
+    """The zip holding ``xml_path`` as ``member``, under a name no file has yet."""
+    with (
+        atomic_write(zip_path, replace=False) as handle,
+        zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        archive.write(xml_path, arcname=member)
+
+
+def _next_second(after: dt.datetime) -> dt.datetime:
+    """The current time, once it is past ``after``'s second."""
+    while True:
+        now = dt.datetime.now().replace(microsecond=0)
+        if now > after:
+            return now
+        time.sleep(1.0 - dt.datetime.now().microsecond / 1e6 + 0.001)

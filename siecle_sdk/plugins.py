@@ -35,7 +35,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import pluggy
 
 from . import hookspecs
-from .errors import PluginError, SiecleError, UnusableInput
+from .errors import (
+    PluginError,
+    SiecleError,
+    UnusableInput,
+    environment_problem,
+    is_environment,
+)
 
 if TYPE_CHECKING:
     from .exchange import IneReport, IneUpdate, School, WriteReport
@@ -393,6 +399,8 @@ class Adapter:
         except Exception as exc:
             if isinstance(exc, SiecleError):
                 raise type(exc)(f"Adaptateur « {self.name} » ({hook}) : {exc.message}") from exc
+            if isinstance(exc, OSError) and is_environment(exc):
+                raise environment_problem(exc) from exc
             raise self._failure(hook, exc) from exc
         if result is None:
             raise PluginError(

@@ -7,9 +7,12 @@ once complete: a crash or Ctrl-C never leaves a half-written file under the fina
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from .encoding import Normaliser
-from .errors import UnencodableCharacter
+from .errors import UnencodableCharacter, UnusableInput
 from .nodes import _ILLEGAL, Node, escape_attr, escape_text, qualified, start_tag, to_xml
 
 __all__ = ["Block", "atomic_write", "environment", "render_to_file", "write_bee_document"]
@@ -41,22 +44,85 @@ def xml_label(codec: str) -> str:
     return XML_LABELS.get(codec, codec.upper())
 
 
-@contextmanager
-def atomic_write(path: str | Path, mode: str = "wb") -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; move it over ``path`` only if the block succeeds."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+def _refuse_special(target: Path) -> None:
+    """An existing ``target`` that is not a regular file (a folder, a device, a pipe) is never
+    replaced by a file."""
     try:
+        mode = target.stat().st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode):
+        what = "un dossier" if stat.S_ISDIR(mode) else "un fichier spécial (périphérique, tube…)"
+        raise UnusableInput(
+            f"{target} est {what} : il n'est pas remplacé. Indiquez le chemin d'un fichier."
+        )
+
+
+def _create_temporary(target: Path) -> tuple[int, str]:
+    """A new empty file beside ``target`` (``.NAME.XXXXXXXX.part``), created with the user's
+    usual permissions (``0o666`` less the umask), never over an existing file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = str(target.parent / f".{target.name}.{secrets.token_hex(4)}.part")
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
+
+
+def _keep_mode(fd: int, target: Path) -> None:
+    """A file that replaces another keeps the other's permission bits."""
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        return
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, mode)
+
+
+@contextmanager
+def atomic_write(path: str | Path, mode: str = "wb", *, replace: bool = True) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; move it over ``path`` only if the block succeeds.
+
+    The file gets the user's usual permissions (those of the file it replaces, else ``0o666``
+    less the umask). A ``path`` that is a folder or a device is refused, never replaced; with
+    ``replace=False`` an existing ``path`` is not replaced either (:class:`FileExistsError`).
+    """
+    target = Path(path)
+    _refuse_special(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = _create_temporary(target)
+    try:
+        _keep_mode(fd, target)
         with os.fdopen(fd, mode) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        if replace:
+            _refuse_special(target)
+            os.replace(tmp, target)
+        else:
+            _link_new(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _link_new(tmp: str, target: Path) -> None:
+    """Give the complete file ``tmp`` the name ``target``, which must not exist yet (a hard
+    link, atomic, fails when the name is taken); ``tmp`` is then removed."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # a file system without hard links: claim the name, then move the file over it
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 # --- Jinja environment --------------------------------------------------------------------
@@ -131,6 +197,10 @@ def render_to_file(
     """
     env = environment(tuple(str(d) for d in template_dirs))
     tmpl = env.get_template(template)
+    # one encoder for the whole file: a byte-order mark (UTF-16) is written once, at the start
+    encoder = codecs.getincrementalencoder(encoding)(
+        "xmlcharrefreplace" if references else "strict"
+    )
     with atomic_write(path) as handle:
         buffer: list[str] = []
         size = 0
@@ -138,19 +208,25 @@ def render_to_file(
             buffer.append(chunk)
             size += len(chunk)
             if size > 1 << 16:
-                _flush(handle, buffer, encoding, references)
+                _flush(handle, buffer, encoder, encoding)
                 size = 0
-        _flush(handle, buffer, encoding, references)
+        _flush(handle, buffer, encoder, encoding, final=True)
         if before_commit is not None:
             before_commit()
     return Path(path)
 
 
-def _flush(handle: IO[bytes], buffer: list[str], encoding: str, references: bool = False) -> None:
+def _flush(
+    handle: IO[bytes],
+    buffer: list[str],
+    encoder: codecs.IncrementalEncoder,
+    encoding: str,
+    final: bool = False,
+) -> None:
     text = "".join(buffer)
     buffer.clear()
     try:
-        handle.write(text.encode(encoding, "xmlcharrefreplace" if references else "strict"))
+        handle.write(encoder.encode(text, final))
     except UnicodeEncodeError as exc:
         char = exc.object[exc.start]
         context = exc.object[max(0, exc.start - 60) : exc.start + 20].replace("\n", " ")

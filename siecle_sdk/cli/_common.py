@@ -3,13 +3,47 @@
 from __future__ import annotations
 
 import json
+import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..errors import UnusableInput
+
 existing_path = click.Path(path_type=Path, dir_okay=False)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve() or one.samefile(other)
+    except OSError:
+        return False
+
+
+def check_output(out: Path, inputs: Iterable[Path | None], option: str) -> Path:
+    """``out`` if it may receive a command's output: never one of its ``inputs`` (the file
+    read would be lost), never a folder or a device (it would be replaced by a file)."""
+    for source in inputs:
+        if source is not None and _same_file(out, source):
+            raise UnusableInput(
+                f"{option} {out} est aussi un fichier lu par la commande : il serait remplacé. "
+                "Indiquez un autre fichier de sortie."
+            )
+    try:
+        mode = out.stat().st_mode
+    except OSError:
+        return out
+    if stat.S_ISDIR(mode):
+        raise UnusableInput(f"{option} {out} est un dossier : indiquez le chemin d'un fichier.")
+    if not stat.S_ISREG(mode):
+        raise UnusableInput(
+            f"{option} {out} est un fichier spécial (périphérique, tube…) : il ne serait pas "
+            "remplacé. Indiquez le chemin d'un fichier."
+        )
+    return out
 
 
 def echo_json(data: Any) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..errors import ExitCode, SiecleError, UnusableInput
-from ._common import existing_path, is_terminal, ledger_option, year_label
+from ._common import check_output, existing_path, is_terminal, ledger_option, year_label
 
 if TYPE_CHECKING:
     from ..ledger import Entry
@@ -144,10 +144,8 @@ def _check_single(
     from ..ledger import Ledger, entry_from_report
     from ..rules.engine import check_file
 
-    if out is not None and out.is_dir():
-        raise click.BadParameter(
-            f"File {str(out)!r} is a directory.", param_hint="'-o' / '--output'"
-        )
+    if out is not None:
+        check_output(out, [file, *exports.values()], "-o")
     report = check_file(file, exports)
     write_output(render(report, fmt), out)
     Ledger(ledger_path).record(entry_from_report("check", file, report))

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import CountMismatch
-from ._common import existing_path
+from ._common import check_output, existing_path
 
 
 def _is_json(path: Path) -> bool:
@@ -28,6 +28,7 @@ def convert(src: Path, dest: Path) -> int:
     Un SRC XML ou zip donne un DEST JSON ; un SRC JSON (écrit par cette commande) redonne le XML,
     dans l'encodage d'origine. Tous les éléments, attributs et valeurs sont conservés.
     """
+    check_output(dest, [src], "DEST")
     if _is_json(src):
         from ..jsonio import xml_from_json
 

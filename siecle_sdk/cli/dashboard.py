@@ -62,5 +62,5 @@ def dashboard(
         text = dashboard_html(board)
     else:
         text = dashboard_text(board)
-    write_page(text, out, "Tableau de bord")
+    write_page(text, out, "Tableau de bord", files)
     return int(ExitCode.OK if board.declarable else ExitCode.FINDINGS)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from ._common import existing_path
+from ._common import check_output, existing_path
 
 
 def parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -23,12 +24,15 @@ def parse_day(ctx: click.Context, param: click.Parameter, value: str | None) -> 
     raise click.BadParameter(f"date attendue au format JJ/MM/AAAA (reçu : {value}).")
 
 
-def write_page(text: str, out: Path | None, what: str) -> None:
-    """Print ``text``, or write it atomically to ``out`` and say so on stderr."""
+def write_page(text: str, out: Path | None, what: str, inputs: Iterable[Path] = ()) -> None:
+    """Print ``text``, or write it atomically to ``out`` (never one of the ``inputs``) and say
+    so on stderr."""
     if out is None:
         click.echo(text, nl=False)
         return
     from ..writer import atomic_write
+
+    check_output(out, inputs, "-o")
 
     with atomic_write(out, "w") as handle:
         handle.write(text)
@@ -96,5 +100,5 @@ def doctor(
         text = checklist_html(checklist)
     else:
         text = checklist_text(checklist)
-    write_page(text, out, "Diagnostic")
+    write_page(text, out, "Diagnostic", files)
     return int(checklist.exit_code)

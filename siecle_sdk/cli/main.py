@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import sys
 from importlib import import_module
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from .. import __version__
-from ..errors import ExitCode, SiecleError
+from ..errors import ExitCode, SiecleError, environment_problem
 
 #: command name -> "module:function", imported on demand (keeps ``siecle --help`` fast)
 COMMANDS = {
@@ -79,7 +81,11 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    subcommand_metavar="COMMANDE [ARGUMENTS]...",
+)
 @click.version_option(__version__, "--version", prog_name="siecle", message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Afficher le détail technique des erreurs.")
 @click.pass_context
@@ -96,30 +102,123 @@ def _debug(argv: list[str]) -> bool:
     return "--debug" in argv or os.environ.get("SIECLE_DEBUG") == "1"
 
 
+class _ClosedPipeTolerant(io.TextIOBase):
+    """Standard output that a reader may close early (``siecle fake | head``): what is written
+    after that is dropped, and the command still finishes its work and exits with its status."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.gone = False
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._stream.encoding
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self._stream.errors
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def _closed_by_reader(self) -> None:
+        self.gone = True
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+
+    def write(self, text: str) -> int:
+        if not self.gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._closed_by_reader()
+            except OSError as exc:
+                raise _named(exc) from None
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._closed_by_reader()
+            except OSError as exc:
+                raise _named(exc) from None
+
+
+def _named(exc: OSError) -> OSError:
+    """``exc`` naming the command's output as the file it failed on."""
+    if exc.filename is None:
+        exc.filename = "sortie de la commande"
+    return exc
+
+
 def main(argv: list[str] | None = None) -> Any:
     """Entry point: run the command, turn errors into a French message and an exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    stdout = sys.stdout
+    if stdout is not None and not isinstance(stdout, _ClosedPipeTolerant):
+        sys.stdout = _ClosedPipeTolerant(stdout)
+    try:
+        result = _run(args)
+        sys.stdout.flush()
+    except OSError as exc:
+        _drop_unwritable_output(stdout)
+        sys.exit(_report(environment_problem(exc), args))
+    finally:
+        sys.stdout = stdout
+    sys.exit(result)
+
+
+def _drop_unwritable_output(stdout: TextIO | None) -> None:
+    """Drop what the command printed when it cannot be written (the error is reported
+    instead), so that Python's own flush at exit does not fail again."""
+    if stdout is None:
+        return
+    try:
+        stdout.flush()
+    except OSError:
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, stdout.fileno())
+            os.close(devnull)
+            stdout.flush()
+
+
+def _report(exc: SiecleError, args: list[str]) -> int:
+    if _debug(args):
+        raise exc
+    click.echo(f"Erreur : {exc.message}", err=True)
+    return int(exc.exit_code)
+
+
+def _run(args: list[str]) -> int:
+    """The command's exit status; every error but a failure of the system becomes one."""
     try:
         result = cli.main(args=args, prog_name="siecle", standalone_mode=False)
     except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
+        return int(exc.exit_code)
     except click.UsageError as exc:
         exc.show()
-        sys.exit(ExitCode.UNUSABLE)
+        return ExitCode.UNUSABLE
     except click.Abort:
         click.echo("Interrompu.", err=True)
-        sys.exit(130)
+        return 130
     except KeyboardInterrupt:
         click.echo("Interrompu : aucun fichier partiel n'a été laissé.", err=True)
-        sys.exit(130)
+        return 130
     except SiecleError as exc:
-        if _debug(args):
-            raise
-        click.echo(f"Erreur : {exc.message}", err=True)
-        sys.exit(exc.exit_code)
+        return _report(exc, args)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(ExitCode.UNUSABLE)
+        return ExitCode.UNUSABLE
+    except OSError:
+        raise
     except Exception as exc:
         if _debug(args):
             raise
@@ -128,5 +227,5 @@ def main(argv: list[str] | None = None) -> Any:
             "relancez avec --debug et transmettez le détail à votre éditeur.",
             err=True,
         )
-        sys.exit(3)
-    sys.exit(int(result) if isinstance(result, int) else ExitCode.OK)
+        return 3
+    return int(result) if isinstance(result, int) else ExitCode.OK

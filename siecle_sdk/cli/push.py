@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import ExitCode, SiecleError
-from ._common import ledger_option, year_label
+from ._common import check_output, ledger_option, year_label
 from .check import context_options
 
 
@@ -70,6 +70,8 @@ def push(
     from ..plugins import get_manager
     from ..rules.engine import Report, check_file
 
+    if report_path is not None:
+        check_output(report_path, [source, *exports.values()], "--report")
     manager = get_manager()
     adapter = manager.adapter(vendor)
     school = adapter.read_school(source)
@@ -80,7 +82,7 @@ def push(
         or ledger.software(school.uai)
         or vendor.replace("_", "").upper()[:10]
     )
-    num_envoi = ledger.reserve_send(school.uai, school.school_year, software)
+    num_envoi, when = ledger.reserve_deposit(school.uai, school.school_year, software)
     outcome: dict[str, Report] = {}
 
     def pre_check(xml: Path) -> None:
@@ -107,6 +109,7 @@ def push(
             out,
             software=software,
             send_number=num_envoi,
+            when=when,
             template_dirs=tuple(manager.template_dirs(vendor)),
             before_zip=pre_check,
         )
