@@ -121,3 +121,23 @@ def environment_problem(exc: OSError) -> EnvironmentProblem:
             "dossier indiqué, puis relancez."
         )
     return EnvironmentProblem(f"Impossible d'écrire ou de lire{where} : {what}.")
+
+
+#: words of SQLite's messages -> the errno they stand for
+_SQLITE = (
+    ("full", errno.ENOSPC),
+    ("readonly", errno.EROFS),
+    ("read-only", errno.EROFS),
+    ("unable to open", errno.EACCES),
+    ("disk i/o", errno.EIO),
+)
+
+
+def sqlite_environment(exc: Exception, path: object) -> EnvironmentProblem | None:
+    """The environment failure a SQLite error stands for (disk full, read-only...), naming
+    ``path``; ``None`` when it is something else."""
+    text = str(exc).lower()
+    for words, code in _SQLITE:
+        if words in text:
+            return environment_problem(OSError(code, str(exc), str(path)))
+    return None

@@ -22,6 +22,34 @@ _FILES = {
 }
 
 
+def _refuse_installed(name: str, package: str, distribution: str) -> None:
+    """Refuse a name an installed plugin, package or distribution already has: the new adapter
+    would hide it, or be hidden by it."""
+    from importlib.metadata import PackageNotFoundError, entry_points
+    from importlib.metadata import distribution as installed
+    from importlib.util import find_spec
+
+    from .plugins import ENTRY_POINT_GROUP
+
+    taken = None
+    plugin = next((ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name), None)
+    if plugin is not None:
+        owner = plugin.dist.name if plugin.dist is not None else plugin.value
+        taken = f"le plugin « {name} » est déjà installé ({owner})"
+    elif find_spec(package) is not None:
+        taken = f"le module Python « {package} » est déjà installé"
+    else:
+        try:
+            installed(distribution)
+        except PackageNotFoundError:
+            return
+        taken = f"la distribution « {distribution} » est déjà installée"
+    raise UnusableInput(
+        f"Nom d'adaptateur « {name} » déjà pris : {taken}. Les deux se confondraient "
+        "(même nom de commande, même module) : choisissez un autre nom."
+    )
+
+
 def create(name: str, out: Path) -> Path:
     """Write the skeleton of adapter ``name`` under ``out``; returns the project folder."""
     if not _NAME.match(name):
@@ -31,6 +59,7 @@ def create(name: str, out: Path) -> Path:
         )
     package = f"siecle_{name}"
     distribution = f"siecle-sdk-{name.replace('_', '-')}"
+    _refuse_installed(name, package, distribution)
     folder = out / distribution
     if folder.exists():
         raise UnusableInput(f"{folder} existe déjà : choisissez un autre dossier.")

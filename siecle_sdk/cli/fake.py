@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import UnusableInput
 from ._common import is_terminal, year_label
 
 
@@ -87,7 +88,7 @@ def _size(path: Path) -> str:
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
     required=True,
-    help="Dossier où écrire les fichiers (créé s'il n'existe pas).",
+    help="Dossier vide où écrire les fichiers (créé s'il n'existe pas).",
 )
 @click.option(
     "--seed",
@@ -135,6 +136,11 @@ def fake(
     """
     from ..synthetic import SyntheticSchool
 
+    if out.is_dir() and any(out.iterdir()):
+        raise UnusableInput(
+            f"{out} n'est pas vide : ses fichiers seraient remplacés. Choisissez un dossier vide "
+            "ou nouveau (--out)."
+        )
     school = SyntheticSchool(pupils, seed=seed, year=year, uai=uai)
     progress = _Progress(pupils) if is_terminal() else None
     skipped: str | None = None

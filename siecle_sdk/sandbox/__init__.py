@@ -65,11 +65,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from ..errors import SiecleError
 from ..reader import open_document
 from ..rules import Rule
 from ..rules.engine import check_file
@@ -185,7 +188,10 @@ class Sandbox:
         Raises :class:`DepositRefused` (exit status 2) when the upload checks refuse it.
         """
         processed = self._clock().replace(microsecond=0)
-        with tempfile.TemporaryDirectory(prefix=".travail-", dir=self.path) as tmp:
+        with (
+            tempfile.TemporaryDirectory(prefix=".travail-", dir=self.path) as tmp,
+            _without_work_paths(Path(tmp)),
+        ):
             work = Path(tmp)
             deposit = receive(Path(zip_path), self.uai, self.school_year, work)
             context: dict[str, Path | None] = dict(write_references(self.store, work / "ctx"))
@@ -303,3 +309,19 @@ class Sandbox:
         As in SIECLE, Élèves and Responsables are not produced while the base holds no pupil.
         """
         return write_exports(self.store, Path(out_dir), when=self._clock(), zipped=zipped)
+
+
+@contextmanager
+def _without_work_paths(work: Path) -> Iterator[None]:
+    """Errors of an upload name the files as the user knows them: the deposited XML by its name,
+    the base's own exports by theirs, never the temporary folder they are read from."""
+    try:
+        yield
+    except SiecleError as exc:
+        pattern = re.compile(re.escape(str(work)) + r"[\\/](?:ctx[\\/])?")
+        exc.message = pattern.sub("", exc.message)
+        exc.args = (exc.message,)
+        if isinstance(exc, DepositRefused):
+            exc.reason = pattern.sub("", exc.reason)
+            exc.details = [pattern.sub("", detail) for detail in exc.details]
+        raise

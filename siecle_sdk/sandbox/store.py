@@ -8,15 +8,17 @@ was. Dates are stored as ISO text, flags as 0/1, SIECLE ids as integers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import UnusableInput
+from ..errors import UnusableInput, sqlite_environment
 
 __all__ = ["ADDRESS_COLUMNS", "DATABASE", "SEQUENCE_STARTS", "Store", "from_iso", "iso"]
 
@@ -164,15 +166,21 @@ class Store:
                     f"Un bac à sable existe déjà dans {folder} : choisissez un autre dossier."
                 )
             folder.mkdir(parents=True, exist_ok=True)
+            # created here, so that a folder where nothing can be written says why (read-only,
+            # full, permission) instead of SQLite's "unable to open database file"
+            os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
         elif not self.path.is_file():
             raise UnusableInput(
                 f"Aucun bac à sable dans {folder} : créez-le avec « siecle sandbox init "
                 f"--base {folder} EXPORTS... »."
             )
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+        except sqlite3.OperationalError as exc:
+            raise sqlite_environment(exc, self.path) or exc from None
         if not create and self.meta("schema_version") != SCHEMA_VERSION:
             self.db.close()
             raise UnusableInput(
@@ -195,13 +203,17 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` transaction: committed if the block succeeds, else undone."""
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            raise sqlite_environment(exc, self.path) or exc from None
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:

@@ -58,7 +58,7 @@ def receive(zip_path: Path, uai: str, year: str, work: Path) -> Deposit:
         raise DepositRefused(
             name, "le fichier déposé doit être une archive .zip contenant le fichier XML."
         )
-    xml = work / "depot.xml"
+    xml = work / f"{Path(name).stem}.xml"
     try:
         with open_source(zip_path) as (stream, info), xml.open("wb") as out:
             if info.member is None:

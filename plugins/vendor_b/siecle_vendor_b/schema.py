@@ -257,9 +257,13 @@ class SchemaTooNew(UnusableInput):
     """The database was written by a newer version of the adapter."""
 
 
+#: seconds a hook waits for another program holding the database before giving up
+LOCK_TIMEOUT = 10.0
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A raw connection: explicit transactions only, foreign keys on, rows by column name."""
-    conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
