@@ -7,9 +7,11 @@ once complete: a crash or Ctrl-C never leaves a half-written file under the fina
 
 from __future__ import annotations
 
+import base64
 import codecs
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 import stat
@@ -171,10 +173,19 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
     env.filters["node_xml"] = lambda node, depth=0, nsmap=None: Markup(to_xml(node, depth, nsmap))
     env.filters["xml_text"] = lambda value: Markup(escape_text(str(value)))
     env.filters["xml_attr"] = lambda value: Markup(escape_attr(str(value)))
+    env.filters["csp_hash"] = jinja2.pass_environment(_csp_hash)
     env.filters["start_tag"] = lambda tag, attrs=None, nsmap=None, declare=False: Markup(
         start_tag(tag, attrs, nsmap or {}, declare=declare)
     )
     return env
+
+
+def _csp_hash(env: jinja2.Environment, name: str) -> Markup:
+    """The Content-Security-Policy source (``'sha256-…'``) allowing the inline script made by the
+    template ``name``, rendered as ``{% include name %}`` renders it (it takes no variable)."""
+    text = env.get_template(name).render()
+    digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return Markup(f"'sha256-{digest}'")
 
 
 def render_to_file(
