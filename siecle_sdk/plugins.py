@@ -46,6 +46,7 @@ from .errors import (
 if TYPE_CHECKING:
     from .exchange import IneReport, IneUpdate, School, WriteReport
     from .formats import FormatSpec
+    from .models import Record
     from .models.nomenclature import Nomenclature
     from .models.structures import Structures
     from .rules import Rule
@@ -72,6 +73,8 @@ ADAPTER_HOOKS = (
 )
 #: seconds an adapter hook may run when ``SIECLE_HOOK_TIMEOUT`` is not set
 DEFAULT_HOOK_TIMEOUT = 600.0
+#: faulty records listed in one error (the others are counted)
+MAX_FAULTS_SHOWN = 50
 
 
 @dataclass
@@ -434,9 +437,43 @@ class Adapter:
                 raise self._wrong(hook, f"School.{name}", value, "str")
         persons = self._records(hook, "School.persons", school.persons, Personne)
         pupils = self._records(hook, "School.pupils", school.pupils, Eleve)
+        self._check_values(
+            hook, [("personne", "ID_PRV_PER", persons), ("élève", "ID_PRV_ELE", pupils)]
+        )
         if persons is school.persons and pupils is school.pupils:
             return school
         return dataclasses.replace(school, persons=persons, pupils=pupils)
+
+    def _check_values(
+        self,
+        hook: str,
+        collections: list[tuple[str, str, Collection[Record]]],
+    ) -> None:
+        """Every record re-checked from its values (a record made with ``model_construct`` or
+        ``model_copy`` skipped validation); the faulty ones are reported all together."""
+        faults: list[str] = []
+        for what, key, records in collections:
+            for position, record in enumerate(records, 1):
+                problems = record.value_problems()
+                if problems:
+                    values = record.__dict__
+                    name = f"{values.get('nom_de_famille', '?')} {values.get('prenom', '?')}"
+                    details = " ; ".join(f"{field} : {problem}" for field, problem in problems)
+                    faults.append(
+                        f"{what} {key}={values.get(key.lower(), '?')} ({name}, n° {position} "
+                        f"des {what}s renvoyés) : {details}"
+                    )
+        if not faults:
+            return
+        shown = faults[:MAX_FAULTS_SHOWN]
+        more = len(faults) - len(shown)
+        raise PluginError(
+            f"L'adaptateur « {self.name} » a renvoyé dans {hook} {len(faults)} fiche(s) dont "
+            "des valeurs n'ont pas le type attendu ; rien n'a été produit. Corrigez "
+            "l'adaptateur ou les données du logiciel :\n"
+            + "\n".join(f"  - {line}" for line in shown)
+            + (f"\n  … et {more} autre(s)." if more else "")
+        )
 
     def _checked_counts(self, hook: str, counts: object, notes: object) -> None:
         if not isinstance(counts, dict) or not all(

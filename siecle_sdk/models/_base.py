@@ -427,7 +427,111 @@ class Record(BaseModel):
             return "1" if value else "0"
         return str(value)
 
+    # --- checking a record built without validation ------------------------------------
+    def value_problems(self, path: str = "") -> list[tuple[str, str]]:
+        """Fields whose value does not have the field's type, as ``(element path, French
+        problem)``; empty for a record made by validation.
+
+        A record made with ``model_construct`` or changed with ``model_copy(update=...)`` skips
+        validation: a flag may hold ``"non"`` (truthy: written ``true``), a mandatory field may be
+        missing. Flags must be ``bool``, dates ``datetime.date``, counts ``int``, texts ``str``;
+        ``""`` is allowed where validation allows it (a mandatory value left empty). An element
+        of ``unknown`` bearing the name of one the model describes is a repeated element.
+        """
+        problems: list[tuple[str, str]] = []
+        values = self.__dict__
+        for name, tag, kind, required, model in _checks(type(self)):
+            value = values.get(name, _MISSING)
+            if value is None or value is _MISSING:
+                if required:
+                    problems.append((path + tag, "valeur obligatoire absente"))
+            elif kind <= _COUNT:
+                if not _fits(kind, value):
+                    problems.append((path + tag, _wrong(value, _EXPECTED[kind])))
+            else:
+                problems += _nested_problems(kind, model, value, path + tag)
+        unknown = values.get("unknown", [])
+        if not isinstance(unknown, list) or not all(isinstance(u, dict) for u in unknown):
+            problems.append((f"{path}unknown", _wrong(unknown, "une liste d'éléments")))
+        else:
+            repeated = sorted({str(u.get("tag")) for u in unknown} & set(self._plan))
+            problems += [(f"{path}{tag}", "élément répété") for tag in repeated]
+        return problems
+
     @classmethod
     def field_tags(cls) -> list[str]:
         """Element names the model knows, in order (attributes prefixed with ``@``)."""
         return [f"@{t}" for t in cls._attr_plan] + list(cls._plan)
+
+
+#: what a field of each kind must hold, for messages
+_EXPECTED = {
+    _SCALAR: "un texte",
+    _DATE: "une date (datetime.date)",
+    _FLAG: "un booléen (True ou False)",
+    _COUNT: "un nombre entier",
+}
+
+
+def _wrong(value: Any, expected: str) -> str:
+    return f"{value!r} ({type(value).__name__}) au lieu d'{expected}"
+
+
+def _fits(kind: int, value: Any) -> bool:
+    if kind == _SCALAR:
+        return isinstance(value, str)
+    if value == "" and isinstance(value, str):
+        return True
+    if kind == _DATE:
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if kind == _FLAG:
+        return isinstance(value, bool)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+_MISSING = object()
+#: per record class: (field name, element name, kind, required, nested model) of every field
+_CHECKS: dict[type[Record], list[tuple[str, str, int, bool, type[Record] | None]]] = {}
+
+
+def _checks(cls: type[Record]) -> list[tuple[str, str, int, bool, type[Record] | None]]:
+    """What :meth:`Record.value_problems` checks of ``cls``, computed once."""
+    found = _CHECKS.get(cls)
+    if found is None:
+        slots = {slot.name: slot for slot in (*cls._attr_plan.values(), *cls._plan.values())}
+        found = []
+        for name, info in cls.model_fields.items():
+            if name == "unknown":
+                continue
+            slot = slots.get(name)
+            if slot is None:  # a field that is no element (an id the SDK keeps): a text
+                found.append((name, name.upper(), _SCALAR, info.is_required(), None))
+            else:
+                tag = slot.key.lstrip("@")
+                found.append((name, tag, slot.kind, info.is_required(), slot.model))
+        _CHECKS[cls] = found
+    return found
+
+
+def _nested_problems(
+    kind: int, model: type[Record] | None, value: Any, where: str
+) -> list[tuple[str, str]]:
+    """The problems of a nested record or of a list field (its records checked in turn)."""
+    if kind == _NESTED:
+        assert model is not None
+        if not isinstance(value, model):
+            return [(where, _wrong(value, f"un enregistrement {model.__name__}"))]
+        return value.value_problems(f"{where}/")
+    if not isinstance(value, list):
+        return [(where, _wrong(value, "une liste"))]
+    problems: list[tuple[str, str]] = []
+    for position, item in enumerate(value, 1):
+        at = f"{where}[{position}]"
+        if model is None:
+            if not isinstance(item, str):
+                problems.append((at, _wrong(item, "un texte")))
+        elif not isinstance(item, model):
+            problems.append((at, _wrong(item, f"un enregistrement {model.__name__}")))
+        else:
+            problems += item.value_problems(f"{at}/")
+    return problems
