@@ -18,8 +18,10 @@ __all__ = [
     "ine_problem",
     "ine_rnie_key",
     "ine_shape",
+    "school_problem",
     "uai_key",
     "uai_problem",
+    "year_problem",
 ]
 
 #: 23 letters, without I, O and Q
@@ -84,3 +86,25 @@ def ine_problem(ine: str) -> str | None:
     if ine != expected:
         return f"la clé de l'INE « {ine} » est fausse (attendu {expected})"
     return None
+
+
+def year_problem(year: str) -> str | None:
+    """Why ``year`` is not a school year as SIECLE writes it (the rentrée year on 4 digits,
+    ``2019`` for 2019-2020), or ``None`` when it is."""
+    if len(year) != 4 or not year.isdigit() or not 1990 <= int(year) <= 2098:
+        return f"l'année scolaire « {year} » n'est pas une année de rentrée (4 chiffres, ex. 2019)"
+    return None
+
+
+def school_problem(uai: str | None, year: str | None) -> str | None:
+    """Why the header of a file (``PARAMETRES/UAJ`` and ``ANNEE_SCOLAIRE``) does not say which
+    school and year it is about, or ``None`` when it does."""
+    if not uai or not uai.strip():
+        return "l'en-tête ne donne pas l'établissement (PARAMETRES/UAJ absent ou vide)"
+    problem = uai_problem(uai)
+    if problem is not None:
+        return f"{problem} (PARAMETRES/UAJ)"
+    if not year or not year.strip():
+        return "l'en-tête ne donne pas l'année scolaire (PARAMETRES/ANNEE_SCOLAIRE absent ou vide)"
+    problem = year_problem(year)
+    return None if problem is None else f"{problem} (PARAMETRES/ANNEE_SCOLAIRE)"

@@ -24,20 +24,22 @@ A mandatory value the exports do not hold (a person's civility, a pupil's régim
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UnusableInput
+from .errors import CountMismatch, UnusableInput
 from .exchange import IneUpdate, School
+from .export_audit import ExportAudit
+from .identifiers import school_problem
 from .models import eleves as ex
 from .models import import_eleves as im
 from .models import responsables as rx
 from .models.adresse import Adresse as ExportAdresse
 from .reader import open_document
 
-__all__ = ["Takeover", "ine_updates", "read_exports"]
+__all__ = ["Takeover", "ine_updates", "read_exports", "school_counts"]
 
 _CIVILITES = {"M.": "1", "M": "1", "MONSIEUR": "1", "MME": "2", "MADAME": "2"}
 
@@ -50,6 +52,10 @@ class Takeover:
     notes: list[str] = field(default_factory=list)
     #: records read from the exports, per kind (for the count check)
     read: dict[str, int] = field(default_factory=dict)
+    #: records read but not in the school, per kind (each named in a note)
+    left_out: Counter[str] = field(default_factory=Counter)
+    #: addresses of the exports given to a pupil or a person
+    used_addresses: int = 0
 
 
 def _given(value: str | None) -> str | None:
@@ -160,40 +166,74 @@ class _Exports:
     links: dict[str, list[rx.ResponsableEleve]] = field(default_factory=lambda: defaultdict(list))
     person_addresses: dict[str, ExportAdresse] = field(default_factory=dict)
     first_day: dt.date | None = None
+    audit: ExportAudit = field(default_factory=ExportAudit)
+    #: records read per kind (``eleves``, ``personnes``, ``liens``, ``options``, ``bourses``,
+    #: ``adresses``), to account for each one
+    read: Counter[str] = field(default_factory=Counter)
+    responsables_read: bool = False
 
 
 def _read_eleves(path: Path, into: _Exports) -> None:
     with open_document(path) as doc:
         if doc.kind != "eleves":
             raise UnusableInput(f"{path} n'est pas un export Élèves ({doc.format.title}).")
-        into.uai, into.year = doc.uai, doc.school_year
-        for _, record in doc.typed():
+        into.uai, into.year = _school_of(path, doc.uai, doc.school_year)
+        into.audit.begin("eleves")
+        for block, record in doc.typed():
+            into.audit.record(block, record)
             if isinstance(record, ex.Eleve):
+                into.read["eleves"] += 1
                 into.pupils.append(record)
             elif isinstance(record, ex.OptionsEleve) and record.eleve_id:
+                into.read["options"] += len(record.options_eleve or [])
                 into.options[record.eleve_id].extend(record.options_eleve or [])
             elif isinstance(record, ex.StructuresEleve) and record.eleve_id:
                 division = record.division
                 if division:
                     into.divisions[record.eleve_id] = division
             elif isinstance(record, ex.BourseEleve) and record.eleve_id:
+                into.read["bourses"] += len(record.code_bourse or [])
                 into.bourses[record.eleve_id].extend(record.code_bourse or [])
-            elif isinstance(record, ExportAdresse) and record.adresse_id:
-                into.pupil_addresses[record.adresse_id] = record
+            elif isinstance(record, ExportAdresse):
+                into.read["adresses"] += 1
+                if record.adresse_id:
+                    into.pupil_addresses[record.adresse_id] = record
 
 
 def _read_responsables(path: Path, into: _Exports) -> None:
     with open_document(path) as doc:
         if doc.kind != "responsables":
             raise UnusableInput(f"{path} n'est pas un export Responsables ({doc.format.title}).")
+        _school_of(path, doc.uai, doc.school_year)
         _same_school(path, doc.uai, doc.school_year, into)
-        for _, record in doc.typed():
-            if isinstance(record, rx.Personne) and record.personne_id:
-                into.persons[record.personne_id] = record
-            elif isinstance(record, rx.ResponsableEleve) and record.eleve_id:
-                into.links[record.eleve_id].append(record)
-            elif isinstance(record, ExportAdresse) and record.adresse_id:
-                into.person_addresses[record.adresse_id] = record
+        into.responsables_read = True
+        into.audit.begin("responsables")
+        for block, record in doc.typed():
+            into.audit.record(block, record)
+            if isinstance(record, rx.Personne):
+                into.read["personnes"] += 1
+                if record.personne_id:
+                    into.persons[record.personne_id] = record
+            elif isinstance(record, rx.ResponsableEleve):
+                into.read["liens"] += 1
+                if record.eleve_id:
+                    into.links[record.eleve_id].append(record)
+            elif isinstance(record, ExportAdresse):
+                into.read["adresses"] += 1
+                if record.adresse_id:
+                    into.person_addresses[record.adresse_id] = record
+
+
+def _school_of(path: Path, uai: str | None, year: str | None) -> tuple[str, str]:
+    """The UAI and school year of an export's header, refused when absent or impossible: data
+    of an unknown school are never taken in."""
+    problem = school_problem(uai, year)
+    if problem is not None:
+        raise UnusableInput(
+            f"{path} : {problem}. Ce fichier ne dit pas de quel établissement ou de quelle année "
+            "il vient : rien n'en a été importé. Refaites l'export depuis SIECLE, sans le modifier."
+        )
+    return uai or "", year or ""
 
 
 def _same_school(path: Path, uai: str | None, year: str | None, into: _Exports) -> None:
@@ -217,16 +257,52 @@ def read_exports(
     _read_eleves(eleves, data)
     if responsables is not None:
         _read_responsables(responsables, data)
+    audit = data.audit.result(with_responsables=data.responsables_read)
+    if not audit.consistent:
+        raise UnusableInput(
+            f"Les exports ne sont pas d'un seul tenant ({len(audit.faults)} incohérence(s)) : "
+            f"{audit.describe(faults_only=True)}. Rien n'a été importé : refaites les exports "
+            "depuis SIECLE, sans les modifier ni les assembler."
+        )
     if communs is not None:
         from .models.communs import Communs
 
         loaded = Communs.load(communs)
         data.first_day = loaded.school_year_start
-    return _build(data)
+    taken = _build(data)
+    taken.notes += audit.notes
+    _account(data, taken)
+    return taken
+
+
+def school_counts(school: School) -> Counter[str]:
+    """Records a school holds per kind, as :func:`read_exports` counts what it read."""
+    counts: Counter[str] = Counter(eleves=len(school.pupils), personnes=len(school.persons))
+    for pupil in school.pupils:
+        counts["liens"] += len(pupil.links())
+        if pupil.scolarite_active is not None:
+            counts["options"] += len(pupil.scolarite_active.options)
+        counts["bourses"] += len(pupil.bourses or [])
+    return counts
+
+
+def _account(data: _Exports, taken: Takeover) -> None:
+    """Every record read is in the school, or left out with a note: else a defect of ours."""
+    kept = school_counts(taken.school)
+    kept["adresses"] = taken.used_addresses
+    for kind, count in data.read.items():
+        expected = count - taken.left_out[kind]
+        if kept[kind] != expected:
+            raise CountMismatch(
+                f"{count} {kind} lus dans les exports, {taken.left_out[kind]} laissés de côté "
+                f"avec une note, mais {kept[kind]} repris au lieu de {expected} : rien n'a été "
+                "importé (défaut de siecle-sdk, à signaler)."
+            )
 
 
 def _build(data: _Exports) -> Takeover:
     notes: list[str] = []
+    left_out: Counter[str] = Counter()
     year = data.year or ""
     first_day = data.first_day or (dt.date(int(year), 9, 1) if year.isdigit() else None)
     person_ids = _Ids(p.id_prv_per for p in data.persons.values())
@@ -262,12 +338,31 @@ def _build(data: _Exports) -> Takeover:
     school = School(
         uai=data.uai or "", school_year=year, persons=list(persons.values()), pupils=pupils
     )
-    read = {
-        "eleves": len(data.pupils),
-        "personnes": len(data.persons),
-        "liens": sum(len(v) for v in data.links.values()),
+    known = {p.eleve_id for p in data.pupils}
+    for eleve_id, links in data.links.items():
+        if eleve_id not in known:
+            left_out["liens"] += len(links)
+    for eleve_id, options in data.options.items():
+        if eleve_id not in known:
+            left_out["options"] += len(options)
+    for eleve_id, codes in data.bourses.items():
+        if eleve_id not in known:
+            left_out["bourses"] += len(codes)
+        else:
+            left_out["bourses"] += len(codes) - len(set(codes))
+    for source in data.pupils:
+        for link in data.links.get(source.eleve_id or "", []):
+            if (link.personne_id or "") not in persons:
+                left_out["liens"] += 1
+    used = {p.adresse_id for p in data.pupils if p.adresse_id in data.pupil_addresses}
+    used_persons = {
+        p.adresse_id for p in data.persons.values() if p.adresse_id in data.person_addresses
     }
-    return Takeover(school, notes, read)
+    left_out["adresses"] = (
+        len(data.pupil_addresses) - len(used) + len(data.person_addresses) - len(used_persons)
+    )
+    read = {"eleves": 0, "personnes": 0, "liens": 0, **data.read}
+    return Takeover(school, notes, read, left_out, len(used) + len(used_persons))
 
 
 def _pupil(
@@ -282,11 +377,7 @@ def _pupil(
     roles: dict[str, list[im.Lien]] = {"LEGAL": [], "PERSONNE_EN_CHARGE": [], "CONTACT": []}
     for link in data.links.get(key, []):
         person = persons.get(link.personne_id or "")
-        if person is None:
-            notes.append(
-                f"élève ELEVE_ID={key} : lien vers la personne "
-                f"PERSONNE_ID={link.personne_id} absente de l'export Responsables."
-            )
+        if person is None:  # noted by the audit of the exports
             continue
         role, lien = _link(link, person.id_prv_per)
         roles[role].append(lien)
@@ -300,11 +391,18 @@ def _pupil(
         key=lambda o: o.num_option if isinstance(o.num_option, int) else 99,
     )
     scolarite = None
-    if _given(source.code_mef):
+    division = data.divisions.get(key)
+    if _given(source.code_mef) or division or options:
+        if not _given(source.code_mef):
+            notes.append(
+                f"élève ELEVE_ID={key} ({source.family_name} {source.prenom}) : "
+                f"{'division ' + division if division else 'options'} sans MEF dans l'export : "
+                "gardées, MEF à compléter dans le logiciel avant l'envoi."
+            )
         entry = source.date_entree if isinstance(source.date_entree, dt.date) else None
         scolarite = im.ScolariteActive(
             code_mef=source.code_mef or "",
-            code_division=data.divisions.get(key),
+            code_division=division,
             code_statut=_given(source.code_statut) or "ST",
             date_deb_sco=first_day or entry or "",
             options=[
@@ -331,6 +429,12 @@ def _pupil(
             "l'envoi."
         )
     codes = data.bourses.get(key, [])
+    if len(set(codes)) != len(codes):
+        repeated = sorted({c for c in codes if codes.count(c) > 1})
+        notes.append(
+            f"élève ELEVE_ID={key} ({source.family_name} {source.prenom}) : code(s) bourse "
+            f"{', '.join(repeated)} répété(s) dans l'export, gardé(s) une fois."
+        )
     pupil = im.Eleve(
         code_motif_sortie=_given(source.code_motif_sortie),
         date_sortie=source.date_sortie if isinstance(source.date_sortie, dt.date) else None,
@@ -368,16 +472,21 @@ def _pupil(
     return pupil, len(set(codes))
 
 
-def ine_updates(eleves: Path) -> list[IneUpdate]:
-    """The national ids of every pupil of an Élèves export (for ``pull --ine-only``)."""
+def ine_updates(eleves: Path) -> tuple[str, str, list[IneUpdate]]:
+    """The school, year and national ids of every pupil of an Élèves export (for
+    ``pull --ine-only``); an export without a valid school and year, or not of one piece (a
+    pupil twice, an INE given to two pupils...), is refused."""
     updates: list[IneUpdate] = []
+    audit = ExportAudit()
     with open_document(eleves) as doc:
         if doc.kind != "eleves":
             raise UnusableInput(
                 f"{eleves} n'est pas un export Élèves ({doc.format.title}) : "
                 "les INE n'arrivent que par l'export Élèves."
             )
-        for _, record in doc.typed():
+        uai, year = _school_of(eleves, doc.uai, doc.school_year)
+        for block, record in doc.typed():
+            audit.record(block, record)
             if isinstance(record, ex.Eleve):
                 updates.append(
                     IneUpdate(
@@ -393,4 +502,11 @@ def ine_updates(eleves: Path) -> list[IneUpdate]:
                         else None,
                     )
                 )
-    return updates
+    found = audit.result()
+    if not found.consistent:
+        raise UnusableInput(
+            f"{eleves} n'est pas d'un seul tenant ({len(found.faults)} incohérence(s)) : "
+            f"{found.describe(faults_only=True)}. Aucun INE n'a été reporté : refaites l'export "
+            "depuis SIECLE, sans le modifier."
+        )
+    return uai, year, updates

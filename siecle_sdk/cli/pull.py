@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import CountMismatch, UnusableInput
+from ..errors import CountMismatch, ExitCode, UnusableInput
 from ._common import existing_path, ledger_option, year_label
+
+if TYPE_CHECKING:
+    from ..plugins import Adapter
 
 _USED = ("nomenclature", "structures", "communs", "eleves", "responsables")
 
 
 def _kinds(files: tuple[Path, ...]) -> dict[str, Path]:
-    """Recognise each file from its content; refuse duplicates and mixed schools or years."""
+    """Recognise each file from its content; refuse duplicates, files that do not say which
+    school and year they are of, and mixed schools or years."""
+    from ..identifiers import school_problem
     from ..reader import open_document
 
     found: dict[str, Path] = {}
@@ -33,8 +39,17 @@ def _kinds(files: tuple[Path, ...]) -> dict[str, Path]:
                 "Donnez un seul export de chaque type."
             )
         found[kind] = path
+        if kind not in _USED:
+            continue
+        problem = school_problem(*key)
+        if problem is not None:
+            raise UnusableInput(
+                f"{path} : {problem}. Rien n'a été importé : un export qui ne dit pas de quel "
+                "établissement et de quelle année il vient ne peut pas être repris. Refaites-le "
+                "depuis SIECLE, sans le modifier."
+            )
         schools.setdefault(key, path)
-    if len({uai for uai, _ in schools if uai}) > 1 or len({y for _, y in schools if y}) > 1:
+    if len({uai for uai, _ in schools}) > 1 or len({y for _, y in schools}) > 1:
         described = "; ".join(
             f"{p.name} : UAI {u}, année {year_label(y)}" for (u, y), p in schools.items()
         )
@@ -78,30 +93,7 @@ def pull(
     if ine_only:
         if "eleves" not in kinds:
             raise UnusableInput("--ine-only demande l'export Élèves (sans ou avec adresses).")
-        from ..takeover import ine_updates
-
-        updates = ine_updates(kinds["eleves"])
-        ine = adapter.write_ine(target, updates)
-        if len(ine.updated) + len(ine.unchanged) + len(ine.not_found) != len(updates):
-            raise CountMismatch(
-                f"{len(updates)} élèves lus dans l'export mais l'adaptateur « {vendor} » en "
-                "déclare un nombre différent : ses données ont pu être modifiées en partie, "
-                "vérifiez-les avant tout envoi (l'adaptateur ne respecte pas le contrat)."
-            )
-        click.echo(
-            f"INE reportés dans {target} : {len(ine.updated)} élève(s) mis à jour, "
-            f"{len(ine.unchanged)} inchangé(s), {len(ine.not_found)} introuvable(s)."
-        )
-        for label in ine.not_found:
-            click.echo(f"  introuvable dans le logiciel : {label}")
-        _record(
-            ledger_path,
-            "pull --ine-only",
-            kinds,
-            counts={"eleves": len(updates)},
-            detail=f"{len(ine.updated)} INE mis à jour",
-        )
-        return 0
+        return _ine_only(adapter, vendor, target, kinds, ledger_path)
     done: list[str] = []
     if "nomenclature" in kinds and adapter.provides("siecle_write_nomenclature"):
         from ..models.nomenclature import Nomenclature
@@ -148,6 +140,52 @@ def pull(
         click.echo(f"  note : {note}")
     _record(ledger_path, "pull", kinds, counts=taken.read if "eleves" in kinds else {})
     return 0
+
+
+def _ine_only(
+    adapter: Adapter, vendor: str, target: Path, kinds: dict[str, Path], ledger_path: Path | None
+) -> int:
+    """The INE of the Élèves export, written to the same pupils of the same school and year."""
+    from ..ine_return import check_same_school, match_updates
+    from ..takeover import ine_updates
+
+    export = kinds["eleves"]
+    uai, year, updates = ine_updates(export)
+    if not adapter.provides("siecle_read_school"):
+        raise UnusableInput(
+            f"L'adaptateur « {vendor} » ne sait pas relire ses données (siecle_read_school) : "
+            "impossible de vérifier qu'elles sont du même établissement que l'export ; aucun "
+            "INE n'a été reporté."
+        )
+    school = adapter.read_school(target)
+    check_same_school(export.name, uai, year, school)
+    matching = match_updates(updates, school.pupils)
+    ine = adapter.write_ine(target, matching.updates)
+    if len(ine.updated) + len(ine.unchanged) + len(ine.not_found) != len(matching.updates):
+        raise CountMismatch(
+            f"{len(matching.updates)} élèves rapprochés mais l'adaptateur « {vendor} » en "
+            "déclare un nombre différent : ses données ont pu être modifiées en partie, "
+            "vérifiez-les avant tout envoi (l'adaptateur ne respecte pas le contrat)."
+        )
+    not_found = matching.not_found + ine.not_found
+    click.echo(
+        f"INE reportés dans {target} : {len(ine.updated)} élève(s) mis à jour, "
+        f"{len(ine.unchanged)} inchangé(s), {len(not_found)} introuvable(s), "
+        f"{len(matching.refused)} écarté(s) (identité différente)."
+    )
+    for label in not_found:
+        click.echo(f"  introuvable dans le logiciel : {label}")
+    for reason in matching.refused:
+        click.echo(f"  écarté : {reason}")
+    _record(
+        ledger_path,
+        "pull --ine-only",
+        kinds,
+        counts={"eleves": len(updates)},
+        detail=f"{len(ine.updated)} INE mis à jour"
+        + (f", {len(matching.refused)} écarté(s)" if matching.refused else ""),
+    )
+    return ExitCode.FINDINGS if matching.refused else ExitCode.OK
 
 
 def _summary(what: str, counts: dict[str, int]) -> str:

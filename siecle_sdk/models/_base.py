@@ -454,9 +454,33 @@ class Record(BaseModel):
         if not isinstance(unknown, list) or not all(isinstance(u, dict) for u in unknown):
             problems.append((f"{path}unknown", _wrong(unknown, "une liste d'éléments")))
         else:
-            repeated = sorted({str(u.get("tag")) for u in unknown} & set(self._plan))
+            repeated = sorted({str(u.get("tag")) for u in unknown} & self.single_tags())
             problems += [(f"{path}{tag}", "élément répété") for tag in repeated]
         return problems
+
+    @classmethod
+    def single_tags(cls) -> frozenset[str]:
+        """Elements the model holds once (met twice, the second goes to ``unknown``)."""
+        found = _SINGLE.get(cls)
+        if found is None:
+            found = _SINGLE[cls] = frozenset(
+                tag for tag, slot in cls._plan.items() if slot.kind not in (_REPEAT, _REPEAT_TEXT)
+            )
+        return found
+
+    def repeated_elements(self) -> list[str]:
+        """Elements the record (or a record inside it) had twice although the model holds them
+        once, as paths (``NOM_DE_FAMILLE``, ``SCOLARITE_AN_DERNIER/CODE_RNE``)."""
+        found = sorted({str(u.get("tag")) for u in self.unknown} & self.single_tags())
+        for name, tag, _, _, model in _checks(type(self)):
+            if model is None:
+                continue
+            value = self.__dict__.get(name)
+            items = value if isinstance(value, list) else (value,)
+            for item in items:
+                if isinstance(item, Record):
+                    found += [f"{tag}/{inner}" for inner in item.repeated_elements()]
+        return found
 
     @classmethod
     def field_tags(cls) -> list[str]:
@@ -490,6 +514,8 @@ def _fits(kind: int, value: Any) -> bool:
 
 
 _MISSING = object()
+#: per record class: the elements it holds once
+_SINGLE: dict[type[Record], frozenset[str]] = {}
 #: per record class: (field name, element name, kind, required, nested model) of every field
 _CHECKS: dict[type[Record], list[tuple[str, str, int, bool, type[Record] | None]]] = {}
 

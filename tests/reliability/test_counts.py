@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,11 +70,12 @@ def test_ine_return_stops_when_the_adapter_handles_fewer(
     private_ledger: Path,
 ) -> None:
     fault_plugins("fault_counts")
-    result = run_cli(
-        "pull", "fault_counts", school["eleves"], "--into", tmp_path / "data", "--ine-only"
-    )
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(school["eleves"], data / "ElevesAvecAdresses.xml")
+    result = run_cli("pull", "fault_counts", school["eleves"], "--into", data, "--ine-only")
     assert result.code == 2, result
-    assert "12 élèves lus" in result.err and "nombre différent" in result.err
+    assert "12 élèves rapprochés" in result.err and "nombre différent" in result.err
     assert entries(private_ledger) == []
 
 

@@ -1,6 +1,8 @@
 """An adapter whose counts disagree with its data, to prove the pipelines notice.
 
-``siecle_read_school`` says (``len``) it holds one person more than it yields;
+``siecle_read_school`` says (``len``) it holds one person more than it yields (its school is a
+small synthetic one, or the one taken over from ``ElevesAvecAdresses.xml`` when ``source`` holds
+that export);
 ``siecle_write_school`` and ``siecle_write_ine`` report one pupil fewer than they were given.
 Nothing is ever written to the vendor's data.
 """
@@ -13,6 +15,7 @@ from typing import Generic, TypeVar
 
 from siecle_sdk import hookimpl
 from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
+from siecle_sdk.takeover import read_exports
 from siecle_sdk.testing import synthetic_school
 
 T = TypeVar("T")
@@ -37,7 +40,8 @@ class _Overstated(Generic[T]):
 @hookimpl
 def siecle_read_school(source: Path) -> School:
     """A small valid school whose persons collection overstates its length."""
-    school = synthetic_school(pupils=10, seed=4)
+    export = source / "ElevesAvecAdresses.xml"
+    school = read_exports(export).school if export.is_file() else synthetic_school(10, seed=4)
     persons = _Overstated(list(school.persons))
     return School(school.uai, school.school_year, persons, school.pupils, "COMPTES")
 

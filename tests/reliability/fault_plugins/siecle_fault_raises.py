@@ -1,4 +1,7 @@
-"""A broken adapter: every hook raises an exception a careless adapter could let escape."""
+"""A broken adapter: every hook raises an exception a careless adapter could let escape.
+
+``siecle_read_school`` reads a school only from a folder holding ``ElevesAvecAdresses.xml`` (so
+that ``pull --ine-only`` reaches ``siecle_write_ine``); anywhere else it raises."""
 
 from __future__ import annotations
 
@@ -7,11 +10,15 @@ from pathlib import Path
 
 from siecle_sdk import hookimpl
 from siecle_sdk.exchange import IneUpdate, School
+from siecle_sdk.takeover import read_exports
 
 
 @hookimpl
 def siecle_read_school(source: Path) -> School:
     """Fails like an adapter whose database driver is missing."""
+    export = source / "ElevesAvecAdresses.xml"
+    if export.is_file():
+        return read_exports(export).school
     raise RuntimeError("pilote de base de données introuvable")
 
 
