@@ -7,11 +7,15 @@ from typing import Any
 
 import click
 
+from ..errors import ExitCode
 from ._common import echo_json, existing_path, year_label
 
 
 def describe(path: Path) -> dict[str, Any]:
-    """Read ``path`` to its end and describe it (kind, version, school, counts)."""
+    """Read ``path`` to its end and describe it (kind, version, school, counts, and the
+    inconsistencies of an export)."""
+    from ..export_audit import ExportAudit
+    from ..identifiers import school_problem
     from ..reader import open_document
 
     with open_document(path) as doc:
@@ -20,8 +24,13 @@ def describe(path: Path) -> dict[str, Any]:
             if "/" in where:
                 block, child = where.split("/", 1)
                 distinct[block] = (name, child, set())
-        if distinct:
+        audit = ExportAudit() if doc.kind in ("eleves", "responsables") else None
+        if audit is not None:
+            audit.begin(doc.kind)
+        if distinct or audit is not None:
             for block, node in doc.records():
+                if audit is not None:
+                    audit.node(block, node, doc.format.records.get(block))
                 wanted = distinct.get(block)
                 if wanted is None:
                     continue
@@ -44,6 +53,18 @@ def describe(path: Path) -> dict[str, Any]:
                 f"version {doc.version!r} jamais rencontrée pour ce format "
                 f"(connues : {', '.join(doc.format.versions)}) : lue au mieux"
             )
+        faults: list[str] = []
+        notes: list[str] = []
+        if doc.kind != "import-eleves":
+            problem = school_problem(doc.uai, doc.school_year)
+            if problem is not None:
+                faults.append(f"{problem} : ce fichier ne dit pas de quel établissement il vient")
+        if audit is not None:
+            found = audit.result(
+                with_eleves=doc.kind == "eleves", with_responsables=doc.kind == "responsables"
+            )
+            faults += found.faults
+            notes += found.notes
         return {
             "file": str(path),
             "member": doc.info.member,
@@ -62,6 +83,8 @@ def describe(path: Path) -> dict[str, Any]:
             "blocks": dict(sorted(doc.counts.items())),
             "empty_blocks": sorted(b for b in doc.blocks_seen if not doc.counts.get(b)),
             "warnings": [version_note] if version_note else [],
+            "faults": faults,
+            "notes": notes,
         }
 
 
@@ -69,11 +92,16 @@ def describe(path: Path) -> dict[str, Any]:
 @click.argument("file", type=existing_path)
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON (un objet sur stdout).")
 def inspect(file: Path, as_json: bool) -> int:
-    """Décrire FILE (XML ou zip) : type, version, UAI, année scolaire, encodage, effectifs."""
+    """Décrire FILE (XML ou zip) : type, version, UAI, année scolaire, encodage, effectifs.
+
+    Les incohérences d'un export (UAI ou année absente ou impossible, élève ou INE en double,
+    enregistrement vide...) sont signalées par leur nom. Code de sortie : 0, 1 s'il y a une
+    incohérence, 2 si le fichier est illisible.
+    """
     info = describe(file)
     if as_json:
         echo_json(info)
-        return 0
+        return ExitCode.FINDINGS if info["faults"] else ExitCode.OK
     where = f"{info['file']}" + (f" (fichier {info['member']})" if info["member"] else "")
     variant = f", {info['variant'].replace('-', ' ')}" if info["variant"] else ""
     lines = [
@@ -92,5 +120,14 @@ def inspect(file: Path, as_json: bool) -> int:
     lines.append(f"Blocs          : {blocks or 'aucun'}")
     for warning in info["warnings"]:
         lines.append(f"Attention      : {warning}")
+    from ..export_audit import MAX_LISTED
+
+    for fault in info["faults"][:MAX_LISTED]:
+        lines.append(f"Incohérence    : {fault}")
+    for note in info["notes"][:MAX_LISTED]:
+        lines.append(f"Note           : {note}")
+    for what, items in (("incohérence(s)", info["faults"]), ("note(s)", info["notes"])):
+        if len(items) > MAX_LISTED:
+            lines.append(f"               … et {len(items) - MAX_LISTED} autre(s) {what}")
     click.echo("\n".join(lines))
-    return 0
+    return ExitCode.FINDINGS if info["faults"] else ExitCode.OK

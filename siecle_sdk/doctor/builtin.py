@@ -35,6 +35,7 @@ def siecle_rules() -> Sequence[type[Rule]]:
         structures.UnusedMefs,
         structures.GroupDivisions,
         structures.CodeClash,
+        pupils.ExportConsistency,
         pupils.PupilDivisions,
         pupils.PupilMefs,
         pupils.PupilsWithoutDivision,

@@ -10,12 +10,12 @@ work on a plain :class:`Context` too (they then read what they need from ``ctx.f
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SiecleError
-from ..rules.context import Context
+from ..rules.context import CONTEXT_FILES, Context
 
 if TYPE_CHECKING:
     from ..models.communs import Communs
@@ -94,12 +94,13 @@ def parse_stamp(parameters: dict[str, str]) -> dt.datetime | None:
 
 def probe(path: Path) -> ExportFile:
     """Read the header of ``path`` (kind, UAI, year, export time); never raises for bad input."""
+    from ..identifiers import school_problem
     from ..reader import open_document
 
     try:
         with open_document(path) as doc:
             parameters = doc.parameters
-            return ExportFile(
+            found = ExportFile(
                 path=path,
                 kind=doc.kind,
                 title=doc.format.title,
@@ -108,6 +109,15 @@ def probe(path: Path) -> ExportFile:
                 exported=parse_stamp(parameters),
                 version=doc.version,
             )
+        problem = school_problem(found.uai, found.school_year)
+        if problem is not None and found.kind in CONTEXT_FILES:
+            return replace(
+                found,
+                error=f"{path.name} : {problem} ; cet export ne dit pas de quel établissement ou "
+                "de quelle année il vient.",
+                excluded=Exclusion.UNREADABLE,
+            )
+        return found
     except SiecleError as exc:
         return ExportFile(path=path, error=exc.message, excluded=Exclusion.UNREADABLE)
     except OSError as exc:

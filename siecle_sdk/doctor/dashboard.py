@@ -85,6 +85,9 @@ class Dashboard:
     structures_checked: bool = False
     #: the ``eleves`` readiness checks
     checkpoints: list[Checkpoint] = field(default_factory=list)
+    #: why the Élèves export is not of one piece (a pupil or an INE twice...): its counts
+    #: cannot back the constat de rentrée
+    export_faults: list[str] = field(default_factory=list)
 
     @property
     def checked_blocking(self) -> int:
@@ -101,7 +104,9 @@ class Dashboard:
     @property
     def declarable(self) -> bool:
         """Whether the constat de rentrée can be declared."""
-        return self.blocking_total == 0 and not self.leavers_without_motive
+        return (
+            self.blocking_total == 0 and not self.leavers_without_motive and not self.export_faults
+        )
 
     def verdict(self) -> str:
         """One French sentence: can the constat de rentrée be declared?"""
@@ -122,6 +127,11 @@ class Dashboard:
             if self.leavers_without_motive:
                 reasons.append(
                     f"{plural(len(self.leavers_without_motive), 'sortant')} sans motif de sortie"
+                )
+            if self.export_faults:
+                reasons.append(
+                    f"export Élèves incohérent ({plural(len(self.export_faults), 'incohérence')}, "
+                    "voir les contrôles ci-dessous : refaites l'export sans le modifier)"
                 )
             text = (
                 f"Le constat de rentrée ne peut pas encore être déclaré : {' et '.join(reasons)}. "
@@ -215,6 +225,7 @@ def compute_dashboard(
         files=ctx.exports,
         structures_checked="structures" in ctx.available,
     )
+    board.export_faults = scan.audit.faults
     board.sortants = len(scan.leavers)
     board.scolarises = sum(1 for p in scan.active if p.mef)
     board.non_scolarises = [p for p in scan.active if not p.mef]

@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..export_audit import MAX_LISTED, AuditResult, ExportAudit
 from ..rules import Checkpoint, Status
 from ..rules.context import Context, display_name
-from . import DoctorRule, agree, enumerate_items, plural
+from . import EXPORT_ACTION, DoctorRule, agree, enumerate_items, plural
 from .context import DoctorContext, parse_stamp
 
 __all__ = [
+    "ExportConsistency",
     "LeaversWithoutMotive",
     "PupilDivisions",
     "PupilMefs",
@@ -68,7 +70,10 @@ class PupilScan:
 
     path: Path
     exported: dt.datetime | None
+    #: every pupil once (a pupil the file repeats is counted once, as SIECLE counts)
     pupils: list[PupilRow] = field(default_factory=list)
+    #: the consistency of the export (and of the Responsables export when given)
+    audit: AuditResult = field(default_factory=AuditResult)
 
     @property
     def active(self) -> list[PupilRow]:
@@ -81,22 +86,32 @@ class PupilScan:
         return [p for p in self.pupils if p.leaver]
 
 
-def _read(path: Path) -> PupilScan:
+def _read(path: Path, responsables: Path | None = None) -> PupilScan:
+    """The pupils of the Élèves export, each once, and the audit of the export (with the
+    Responsables export when given)."""
     from ..models import eleves as ex
     from ..reader import open_document
 
-    rows: list[ex.Eleve] = []
+    rows: dict[str, ex.Eleve] = {}
     divisions: dict[str, str] = {}
+    audit = ExportAudit()
     with open_document(path) as doc:
         scan = PupilScan(path=path, exported=parse_stamp(doc.parameters))
-        for _, record in doc.typed():
+        for block, record in doc.typed():
+            audit.record(block, record)
             if isinstance(record, ex.Eleve) and record.eleve_id:
-                rows.append(record)
+                rows.setdefault(record.eleve_id, record)
             elif isinstance(record, ex.StructuresEleve) and record.eleve_id:
                 division = record.division
                 if division and record.eleve_id not in divisions:
                     divisions[record.eleve_id] = division.strip()
-    for row in rows:
+    if responsables is not None:
+        with open_document(responsables) as doc:
+            audit.begin("responsables")
+            for block, record in doc.typed():
+                audit.record(block, record)
+    scan.audit = audit.result(with_responsables=responsables is not None)
+    for row in rows.values():
         eleve_id = row.eleve_id or ""
         left = row.date_sortie if isinstance(row.date_sortie, dt.date) else None
         scan.pupils.append(
@@ -123,7 +138,7 @@ def scan_pupils(ctx: Context) -> PupilScan | None:
         cached = ctx.loaded.get("eleves")
         if isinstance(cached, PupilScan):
             return cached
-    scan = _read(path)
+    scan = _read(path, ctx.files.get("responsables"))
     if isinstance(ctx, DoctorContext):
         ctx.loaded["eleves"] = scan
     return scan
@@ -164,6 +179,46 @@ class _PupilsRule(DoctorRule):
 
 def _names(pupils: list[PupilRow]) -> str:
     return enumerate_items(p.label for p in pupils)
+
+
+class ExportConsistency(_PupilsRule):
+    """The Élèves export (and the Responsables export) are of one piece: every pupil, INE,
+    person and link once, every record with its id and pointing to a known pupil."""
+
+    family = "EXPORT_COHERENT"
+    title = "Exports Élèves et Responsables cohérents"
+
+    def check_pupils(self, scan: PupilScan, ctx: Context) -> Iterator[Checkpoint]:
+        audit = scan.audit
+        if audit.faults:
+            yield self.checkpoint(
+                Status.ERROR,
+                f"{plural(len(audit.faults), 'incohérence')} : {audit.describe(True)}. Les "
+                "comptages de SIECLE comptent chaque élève une fois ; ce fichier a été assemblé "
+                "ou modifié après l'export.",
+                f"{EXPORT_ACTION} : refaites l'export Élèves (et Responsables) depuis SIECLE et "
+                "donnez les fichiers sans les modifier ni les assembler.",
+            )
+            return
+        if audit.notes:
+            yield self.checkpoint(
+                Status.WARNING,
+                f"{plural(len(audit.notes), 'enregistrement')} ne "
+                f"{'renvoie' if len(audit.notes) == 1 else 'renvoient'} à aucun élève ou "
+                f"responsable de l'export : {' ; '.join(audit.notes[:MAX_LISTED])}"
+                + (
+                    f" ; … et {len(audit.notes) - MAX_LISTED} autre(s)."
+                    if len(audit.notes) > MAX_LISTED
+                    else "."
+                ),
+                f"{EXPORT_ACTION} : prenez les exports Élèves et Responsables le même jour.",
+            )
+            return
+        yield self.checkpoint(
+            Status.OK,
+            f"{plural(audit.pupils, 'élève')}, chacun une fois, avec {agree(audit.pupils, 'son')} "
+            "INE et ses liens sans doublon.",
+        )
 
 
 class PupilDivisions(_PupilsRule):

@@ -92,9 +92,10 @@ def _select(files: list[ExportFile], anchor: str | None) -> tuple[str, str, list
     if anchor is not None:
         anchored = [f for f in candidates if f.kind == anchor]
         if not anchored:
+            why = " ".join(f.error for f in files if f.kind == anchor and f.error)
             raise UnusableInput(
                 f"Aucun export {EXPORT_TITLES.get(anchor, anchor)} lisible parmi les fichiers "
-                f"donnés ({', '.join(f.name for f in files)})."
+                f"donnés ({', '.join(f.name for f in files)})." + (f" {why}" if why else "")
             )
         chosen = max(anchored, key=_freshness)
         if not chosen.uai or not chosen.school_year:

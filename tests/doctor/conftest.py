@@ -44,14 +44,15 @@ class Pupil:
     prenom: str
     mef: str | None = MEF_6
     division: str | None = "6A"
-    ine: str | None = "070832327JA"
+    #: every INE of an export is a pupil's own: a pupil added by a test has none by default
+    ine: str | None = None
     sortie: str | None = None
     motif: str | None = None
 
 
 def _default_pupils() -> list[Pupil]:
     return [
-        Pupil("1001", "MARTIN", "Léa"),
+        Pupil("1001", "MARTIN", "Léa", ine="070832327JA"),
         Pupil("1002", "DURAND", "Hugo", MEF_5, "5A", ine="070832328KA"),
         Pupil("1003", "PETIT", "Inès", ine=None),
         Pupil(

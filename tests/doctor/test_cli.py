@@ -45,6 +45,7 @@ FULL_CHECKLIST = [
     ("structures", "Chaque MEF sélectionné utilisé par une division"),
     ("structures", "Chaque groupe rattaché à des divisions existantes"),
     ("structures", "Codes de division distincts des codes de groupe"),
+    ("eleves", "Exports Élèves et Responsables cohérents"),
     ("eleves", "Élèves dans une division existante"),
     ("eleves", "MEF des élèves rattaché à leur division"),
     ("eleves", "Élèves placés dans une division"),
@@ -164,7 +165,7 @@ def test_json_shape(run_cli: Run, school: TinySchool, tmp_path: Path) -> None:
         "structures",
         "eleves",
     ]
-    line = data["steps"][4]["checkpoints"][3]
+    line = data["steps"][4]["checkpoints"][4]
     assert set(line) == {"step", "status", "symbol", "label", "reason", "action", "rule"}
     assert line["rule"] == "ELEVE_SANS_INE" and line["status"] == "attention"
     assert data["files"][0]["exported"] == "2019-09-05T10:00:00"
@@ -227,7 +228,7 @@ def test_readiness_rules_are_plugins_ignored_by_the_pre_check(tmp_path: Path) ->
     assert doctor.builtin and doctor.status == "ok" and "siecle_rules" in doctor.hooks
     families = [r.family for r in doctor_rules() if r.__module__.startswith("siecle_sdk.doctor.")]
     assert families[:2] == ["FICHIERS_LISIBLES", "MEME_UAI"]
-    assert len(families) == len(set(families)) == 26
+    assert len(families) == len(set(families)) == 27
     from siecle_sdk.synthetic import SyntheticSchool
 
     fake = SyntheticSchool(5, seed=4)

@@ -157,6 +157,7 @@ def test_json_and_text_agree(school: TinySchool, tmp_path: Path) -> None:
     assert data["blocking"][0]["name"] == "BLANC Zoé"
     assert data["declarable"] is False
     assert [c["rule"] for c in data["checkpoints"]] == [
+        "EXPORT_COHERENT",
         "ELEVE_DIVISION",
         "ELEVE_MEF",
         "ELEVE_SANS_DIVISION",

@@ -91,6 +91,8 @@ def test_leavers_with_motive(school: TinySchool, diagnose: Diagnose) -> None:
 def test_pupil_checks_without_structures(school: TinySchool, diagnose: Diagnose) -> None:
     checklist = diagnose(school, kinds=["nomenclature", "communs", "eleves"])
     pupils = [c for c in checklist.checkpoints if c.step == "eleves"]
+    assert pupils[0].rule == "EXPORT_COHERENT" and pupils[0].status is Status.OK
+    pupils = pupils[1:]
     assert pupils[0].label == "Contrôles non faits"
     assert pupils[0].rule == "ELEVE_DIVISION,ELEVE_MEF"
     assert [c.rule for c in pupils[1:]] == [
