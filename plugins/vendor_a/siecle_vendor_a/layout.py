@@ -43,6 +43,8 @@ __all__ = [
     "Table",
     "cell",
     "check_text",
+    "restore",
+    "shielded",
     "value",
 ]
 
@@ -257,6 +259,28 @@ LIST_SEPARATOR = "|"
 
 
 # --- cells ------------------------------------------------------------------------------------
+
+#: first characters that make a spreadsheet take a cell for a formula (``=``, ``+``, ``-``,
+#: ``@``) or run it (DDE: ``=cmd|' /C calc'!A0``); tab and carriage return hide such a start
+FORMULA_STARTS = frozenset("=+-@\t\r")
+#: put before such a value so that a spreadsheet shows it as text; taken off when read
+TEXT_MARK = "'"
+
+
+def shielded(text: str) -> str:
+    """``text`` as written in a cell: with :data:`TEXT_MARK` before it when, its marks aside, it
+    starts like a formula (``=SUM(1)`` -> ``'=SUM(1)``, ``'=x`` -> ``''=x``); else unchanged."""
+    if text.lstrip(TEXT_MARK)[:1] in FORMULA_STARTS:
+        return TEXT_MARK + text
+    return text
+
+
+def restore(text: str) -> str:
+    """The value of a cell written by :func:`shielded` (``restore(shielded(v)) == v``)."""
+    if text[:1] == TEXT_MARK and text.lstrip(TEXT_MARK)[:1] in FORMULA_STARTS:
+        return text[1:]
+    return text
+
 
 _DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 _COUNT = re.compile(r"^\d+$")

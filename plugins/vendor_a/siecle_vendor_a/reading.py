@@ -51,7 +51,8 @@ def holds_school(folder: Path) -> bool:
 
 
 def read_table(folder: Path, table: L.Table) -> list[Row]:
-    """The rows of one file, its headers checked (every column present, no unknown one)."""
+    """The rows of one file, its headers checked (every column present, no unknown one), each
+    cell's value restored (a value shielded from spreadsheets loses its mark)."""
     path = folder / table.name
     if not path.is_file():
         if table.optional and not path.exists():
@@ -73,7 +74,8 @@ def read_table(folder: Path, table: L.Table) -> list[Row]:
                         f"ligne {reader.line_num} de {table.name} : {len(cells)} colonnes au "
                         f"lieu de {len(header)}."
                     )
-                rows.append(Row(reader.line_num, dict(zip(header, cells, strict=True))))
+                values = [L.restore(cell) for cell in cells]
+                rows.append(Row(reader.line_num, dict(zip(header, values, strict=True))))
     except UnicodeDecodeError:
         raise _decode_error(path, table) from None
     except csv.Error as exc:

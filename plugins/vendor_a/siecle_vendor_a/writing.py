@@ -166,12 +166,13 @@ def person_row(person: Personne) -> dict[str, str]:
 
 
 def encode_table(table: L.Table, rows: Iterable[Mapping[str, str]]) -> bytes:
-    """A whole file: header and rows, ``;``-separated, in Windows-1252 (values already checked)."""
+    """A whole file: header and rows, ``;``-separated, in Windows-1252 (values already checked);
+    a value a spreadsheet would take for a formula is shielded (:func:`.layout.shielded`)."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=L.DELIMITER, lineterminator="\r\n")
     writer.writerow(table.headers)
     for row in rows:
-        writer.writerow([row[h] for h in table.headers])
+        writer.writerow([L.shielded(row[h]) for h in table.headers])
     return buffer.getvalue().encode(L.ENCODING)
 
 
