@@ -124,3 +124,36 @@ def test_nomenclature_write_failing_half_way_changes_nothing(
     with pytest.raises(Crash):
         reference.write_nomenclature(db, smaller)
     assert records.dump(db) == before
+
+
+# --- a database held by another program -----------------------------------------------------
+# (readers are never blocked: the database is in WAL mode)
+
+
+@pytest.mark.parametrize("hook", ["write_school", "write_ine"])
+def test_a_locked_database_is_a_french_error(
+    db: Path, monkeypatch: pytest.MonkeyPatch, hook: str
+) -> None:
+    from siecle_sdk.errors import UnusableInput
+    from siecle_sdk.plugins import get_manager
+
+    from siecle_vendor_b import schema
+
+    monkeypatch.setattr(schema, "LOCK_TIMEOUT", 0.2)
+    adapter = get_manager().adapter("vendor_b")
+    before = db.read_bytes()
+    other = sqlite3.connect(db, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        with pytest.raises(UnusableInput) as caught:
+            if hook == "write_school":
+                adapter.write_school(db, _second_school())
+            else:
+                adapter.write_ine(db, [IneUpdate(eleve_id=None, id_prv_ele="1", id_national="X")])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    message = caught.value.message
+    assert "occupée par un autre programme" in message and str(db) in message
+    assert "database is locked" not in message and "OperationalError" not in message
+    assert db.read_bytes() == before
