@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 from enum import IntEnum
 
 
@@ -133,11 +134,50 @@ _SQLITE = (
 )
 
 
-def sqlite_environment(exc: Exception, path: object) -> EnvironmentProblem | None:
+def sqlite_environment(exc: Exception, path: str | os.PathLike[str]) -> EnvironmentProblem | None:
     """The environment failure a SQLite error stands for (disk full, read-only...), naming
-    ``path``; ``None`` when it is something else."""
+    ``path``; ``None`` when it is something else. SQLite often says only "disk I/O error": the
+    file system of ``path`` then tells whether it is full or read-only."""
     text = str(exc).lower()
     for words, code in _SQLITE:
         if words in text:
-            return environment_problem(OSError(code, str(exc), str(path)))
+            if code in (errno.EIO, errno.EACCES):
+                code = _file_system_state(path) or code
+            return environment_problem(OSError(code, str(exc), os.fspath(path)))
     return None
+
+
+def _file_system_state(path: str | os.PathLike[str]) -> int | None:
+    """``EROFS`` or ``ENOSPC`` when the file system holding ``path`` is read-only or full,
+    ``EFBIG`` when the file (or its journal) reached the process's file size limit."""
+    name = os.path.abspath(os.fspath(path))
+    if _at_size_limit(name):
+        return errno.EFBIG
+    folder = os.path.dirname(name)
+    try:
+        state = os.statvfs(folder)
+    except (OSError, AttributeError):  # no statvfs on Windows
+        return None
+    if state.f_flag & getattr(os, "ST_RDONLY", 1):
+        return errno.EROFS
+    if state.f_bavail * state.f_frsize < 1 << 16:
+        return errno.ENOSPC
+    return None
+
+
+def _at_size_limit(name: str) -> bool:
+    """Whether ``name`` or its SQLite journal is within 64 KiB of ``RLIMIT_FSIZE``."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return False
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return False
+    for candidate in (name, f"{name}-wal", f"{name}-journal"):
+        try:
+            if os.path.getsize(candidate) >= limit - (1 << 16):
+                return True
+        except OSError:
+            continue
+    return False

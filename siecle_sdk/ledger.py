@@ -31,7 +31,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .errors import SiecleError
+from .errors import SiecleError, sqlite_environment
 
 if TYPE_CHECKING:
     from .rules.engine import Report
@@ -493,6 +493,9 @@ class Ledger:
                 "modifié. Gardez-en une copie, puis indiquez un autre fichier avec --ledger ou "
                 "la variable SIECLE_LEDGER."
             )
+        environment = sqlite_environment(exc, self.path)
+        if environment is not None:
+            return LedgerError(f"historique des échanges : {environment.message}")
         return LedgerError(
             f"l'historique des échanges {self.path} n'est pas utilisable ({exc}). Indiquez un "
             "autre fichier avec --ledger ou la variable SIECLE_LEDGER."

@@ -106,9 +106,11 @@ def atomic_write(path: str | Path, mode: str = "wb", *, replace: bool = True) ->
             os.replace(tmp, target)
         else:
             _link_new(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename is None:
+            exc.filename = str(target)  # a failed write names the file it was for
         raise
 
 

@@ -27,6 +27,7 @@ FAULTS = {
     "fault_signature": "siecle_fault_signature",
     "fault_formats": "siecle_fault_formats",
     "fault_counts": "siecle_fault_counts",
+    "fault_records": "siecle_fault_records",
 }
 #: a limit on the address space of the subprocesses that read hostile inputs
 MEMORY_LIMIT = 1 << 30

@@ -311,3 +311,43 @@ def test_no_timer_left_behind(
     manager.adapter("fault_types").read_school(source)
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     assert signal.getsignal(signal.SIGALRM) == before
+
+
+# --- records that skipped validation ---------------------------------------------------------
+
+
+def test_careless_records_are_all_reported(
+    fault_plugins: Enable,
+    run_cli: Callable[..., Result],
+    source: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Flags stored as "non"/"false", a record made with model_construct without a mandatory
+    value, a date and a count as text: every one named in one run, exit 2, no zip."""
+    fault_plugins("fault_records")
+    monkeypatch.setenv("SIECLE_FAULT_RECORDS", "careless")
+    out = tmp_path / "envoi"
+    result = run_cli("push", "fault_records", "--from", source, "--out", out)
+    assert_named_failure(result, "fault_records", "siecle_read_school", "5 fiche(s)")
+    for field, value in (
+        ("DOUBLEMENT", "'non' (str)"),
+        ("ADHESION_TRANSPORT", "'false' (str)"),
+        ("CODE_REGIME", "valeur obligatoire absente"),
+        ("DATE_NAISS", "'2009-01-01' (str)"),
+        ("ENFANT_A_CHARGE", "'2' (str)"),
+    ):
+        assert f"{field} : {value}" in result.err, (field, result.err)
+    assert result.err.count("élève ID_PRV_ELE=") == 4
+    assert result.err.count("personne ID_PRV_PER=") == 1
+    assert not out.exists() or not list(out.glob("*.zip"))
+
+
+def test_careful_records_are_pushed(
+    fault_plugins: Enable, run_cli: Callable[..., Result], source: Path, tmp_path: Path
+) -> None:
+    fault_plugins("fault_records")
+    out = tmp_path / "envoi"
+    result = run_cli("push", "fault_records", "--from", source, "--out", out)
+    assert result.code in (0, 1), result
+    assert len(list(out.glob("*.zip"))) == 1
