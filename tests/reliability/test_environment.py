@@ -153,7 +153,16 @@ def _run(
         command = [*WITHOUT_OVERRIDE, *command]
     if mount is not None:
         target = place / "out"
-        command = ["unshare", "-r", "-m", "sh", "-c", f'{mount} "$0" && exec "$@"', target, *command]
+        command = [
+            "unshare",
+            "-r",
+            "-m",
+            "sh",
+            "-c",
+            f'{mount} "$0" && exec "$@"',
+            str(target),
+            *command,
+        ]
 
     def limits() -> None:
         if fsize is not None:
