@@ -80,7 +80,8 @@ class ExportAudit:
     def __init__(self) -> None:
         self._pupils: dict[str, _Pupil] = {}
         self._repeated_pupils: Counter[str] = Counter()
-        self._ines: dict[tuple[str, str], list[str]] = defaultdict(list)
+        #: INE (``ID_NATIONAL``, ``INE_BEA`` or ``INE_RNIE``) -> the pupils holding it
+        self._ines: dict[str, list[str]] = defaultdict(list)
         self._private: dict[str, list[str]] = defaultdict(list)
         self._per_pupil: dict[str, Counter[str]] = {tag: Counter() for tag in _PER_PUPIL}
         self._pupil_refs: list[tuple[str, str, int]] = []
@@ -201,9 +202,8 @@ class ExportAudit:
             self._repeated_pupils[eleve_id] += 1
             return
         self._pupils[eleve_id] = _Pupil(name, position)
-        for tag, ine in zip(_INE_TAGS, ines, strict=True):
-            if ine and ine.strip():
-                self._ines[(tag, ine.strip())].append(label)
+        for ine in {ine.strip() for ine in ines if ine and ine.strip()}:
+            self._ines[ine].append(label)
         if private and private.strip():
             key = str(int(private)) if private.strip().isdigit() else private.strip()
             self._private[key].append(label)
@@ -257,49 +257,55 @@ class ExportAudit:
     def result(self, *, with_eleves: bool = True, with_responsables: bool = False) -> AuditResult:
         """What was found. ``with_eleves``: the Élèves export was read (records pointing to
         pupils can be checked); ``with_responsables``: so was the Responsables export."""
-        faults = list(self._faults)
         notes: list[str] = []
-        for eleve_id, extra in sorted(self._repeated_pupils.items()):
-            pupil = self._pupils[eleve_id]
-            faults.append(
-                f"élève ELEVE_ID={eleve_id} ({pupil.name}) : figure {extra + 1} fois dans le "
-                "bloc ELEVES (un élève n'y est qu'une fois)"
-            )
-        for (tag, ine), labels in sorted(self._ines.items()):
-            if len(labels) > 1:
-                faults.append(f"{tag} {ine} donné à {len(labels)} élèves : {', '.join(labels)}")
-        for private, labels in sorted(self._private.items()):
-            if len(labels) > 1:
-                faults.append(
-                    f"ID_PRV_ELE {private} donné à {len(labels)} élèves : {', '.join(labels)}"
-                )
-        for tag, counts in self._per_pupil.items():
-            for eleve_id, count in sorted(counts.items()):
-                if count > 1:
-                    faults.append(
-                        f"<{tag} ELEVE_ID={eleve_id}> : {count} blocs de {_PER_PUPIL[tag]} pour "
-                        "le même élève (un seul attendu)"
-                    )
-        for personne_id, count in sorted(self._persons.items()):
-            if count > 1:
-                faults.append(
-                    f"personne PERSONNE_ID={personne_id} ({self._person_names[personne_id]}) : "
-                    f"figure {count} fois dans le bloc PERSONNES"
-                )
-        for (eleve_id, personne_id), count in sorted(self._links.items()):
-            if count > 1:
-                faults.append(
-                    f"lien ELEVE_ID={eleve_id} PERSONNE_ID={personne_id} : figure {count} fois"
-                )
-        for (_, adresse_id), count in sorted(self._addresses.items()):
-            if count > 1:
-                faults.append(f"<ADRESSE ADRESSE_ID={adresse_id}> : figure {count} fois")
+        repeated = [
+            f"élève ELEVE_ID={eleve_id} ({self._pupils[eleve_id].name}) : figure {extra + 1} "
+            "fois dans le bloc ELEVES (un élève n'y est qu'une fois)"
+            for eleve_id, extra in sorted(self._repeated_pupils.items())
+        ]
+        ines = [
+            f"INE {ine} donné à {len(labels)} élèves : {', '.join(labels)}"
+            for ine, labels in sorted(self._ines.items())
+            if len(labels) > 1
+        ]
+        private = [
+            f"ID_PRV_ELE {key} donné à {len(labels)} élèves : {', '.join(labels)}"
+            for key, labels in sorted(self._private.items())
+            if len(labels) > 1
+        ]
+        per_pupil = [
+            f"<{tag} ELEVE_ID={eleve_id}> : {count} blocs de {_PER_PUPIL[tag]} pour le même "
+            "élève (un seul attendu)"
+            for tag, counts in self._per_pupil.items()
+            for eleve_id, count in sorted(counts.items())
+            if count > 1
+        ]
+        persons = [
+            f"personne PERSONNE_ID={personne_id} ({self._person_names[personne_id]}) : figure "
+            f"{count} fois dans le bloc PERSONNES"
+            for personne_id, count in sorted(self._persons.items())
+            if count > 1
+        ]
+        links = [
+            f"lien ELEVE_ID={eleve_id} PERSONNE_ID={personne_id} : figure {count} fois"
+            for (eleve_id, personne_id), count in sorted(self._links.items())
+            if count > 1
+        ]
+        addresses = [
+            f"<ADRESSE ADRESSE_ID={adresse_id}> : figure {count} fois"
+            for (_, adresse_id), count in sorted(self._addresses.items())
+            if count > 1
+        ]
+        # one of each kind first, so that a bounded message still shows every kind
+        faults = _interleaved(
+            [self._faults, repeated, ines, private, per_pupil, persons, links, addresses]
+        )
         if with_eleves:
             for tag, eleve_id, position in self._pupil_refs:
                 if eleve_id not in self._pupils:
                     notes.append(
                         f"<{tag} ELEVE_ID={eleve_id}> (n° {position}) : élève absent du bloc "
-                        f"ELEVES, ses {_PER_PUPIL[tag]} ne sont rattachées à personne"
+                        f"ELEVES, ses {_PER_PUPIL[tag]} ne sont rattachées à aucun élève"
                     )
         if with_eleves and with_responsables:
             for eleve_id, personne_id in self._links:
@@ -324,3 +330,11 @@ class ExportAudit:
                 f"<ADRESSE ADRESSE_ID={adresse_id}> : rattachée à aucun élève ni responsable"
             )
         return AuditResult(faults, notes, len(self._pupils))
+
+
+def _interleaved(groups: list[list[str]]) -> list[str]:
+    """The items of ``groups`` taken in turn from each (first of each, second of each...)."""
+    merged: list[str] = []
+    for position in range(max((len(g) for g in groups), default=0)):
+        merged += [group[position] for group in groups if position < len(group)]
+    return merged
