@@ -242,7 +242,7 @@ def test_xinclude_is_not_processed(
         '<?xml version="1.0"?>\n' + HEADER + BODY.format(value=include), encoding="utf-8"
     )
     inspected = run_cli("inspect", path)
-    assert inspected.code == 0, inspected
+    assert inspected.code in (0, 1), inspected  # read (1: a toy export, its gaps named)
     converted = run_cli("convert", path, tmp_path / "x.json")
     assert converted.code == 0, converted
     json_text = (tmp_path / "x.json").read_text(encoding="utf-8")
@@ -435,7 +435,7 @@ def test_one_huge_line_is_read_in_bounded_memory(tmp_path: Path) -> None:
     assert path.stat().st_size > 10 * MEGABYTE
     assert path.read_bytes().count(b"\n") == 0
     done = run_limited("inspect", "--json", path)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode in (0, 1), done.stderr  # read (1: a toy export, its gaps named)
     assert f'"eleves": {records}' in done.stdout
     converted = run_limited("convert", path, tmp_path / "une-ligne.json")
     assert converted.returncode == 0, converted.stderr
@@ -533,6 +533,6 @@ def test_hostile_json_is_converted_or_refused(
     result = run_cli("convert", source, out)
     assert "Traceback" not in result.err and "Erreur inattendue" not in result.err, result.err
     if result.code == 0:
-        assert run_cli("inspect", out).code == 0
+        assert run_cli("inspect", out).code in (0, 1)  # read (1: a toy export, its gaps named)
     else:
         assert result.code == 2, result
