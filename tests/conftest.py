@@ -1,7 +1,9 @@
-"""Shared fixtures: the sample files and an in-process runner for the ``siecle`` command."""
+"""Shared fixtures: the sample files, an in-process runner for the ``siecle`` command, a private
+ledger and a stopped clock."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,3 +64,19 @@ def samples() -> Path:
     if not SAMPLES.is_dir():
         pytest.fail(f"reference samples not found at {SAMPLES}")
     return SAMPLES
+
+
+@pytest.fixture
+def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> list[dt.datetime]:
+    """The exchange history's clock stands still (5 Sept. 2019, 12:30:12.25 UTC); each wait
+    for the next second moves it on by one second. Nothing then depends on the real clock."""
+    from siecle_sdk import ledger
+
+    now = [dt.datetime(2019, 9, 5, 12, 30, 12, 250_000, tzinfo=dt.UTC)]
+    monkeypatch.setattr(ledger, "_utc_now", lambda: now[0])
+
+    def sleep(seconds: float) -> None:
+        now[0] += dt.timedelta(seconds=1)
+
+    monkeypatch.setattr(ledger.time, "sleep", sleep)
+    return now

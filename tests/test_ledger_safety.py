@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from siecle_sdk import ledger as ledger_module
 from siecle_sdk.ledger import APPLICATION_ID, Entry, Ledger, LedgerError
 from siecle_sdk.synthetic import SyntheticSchool
 
@@ -177,19 +176,6 @@ def test_check_reports_then_refuses_a_damaged_ledger(
 
 
 # --- each send its second --------------------------------------------------------------------
-
-
-@pytest.fixture
-def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[dt.datetime]]:
-    """The ledger's clock stands still; each wait for the next second moves it on by one."""
-    now = [dt.datetime(2019, 9, 5, 12, 30, 12, 250_000, tzinfo=dt.UTC)]
-    monkeypatch.setattr(ledger_module, "_utc_now", lambda: now[0])
-
-    def sleep(seconds: float) -> None:
-        now[0] += dt.timedelta(seconds=1)
-
-    monkeypatch.setattr(ledger_module.time, "sleep", sleep)
-    yield now
 
 
 def test_two_sends_in_one_second_get_two_seconds(

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from siecle_sdk import ledger as ledger_module
 from siecle_sdk import plugins
 from siecle_sdk.synthetic import SyntheticSchool
 
@@ -157,19 +156,6 @@ def test_writer_never_replaces_a_device(
 
 
 # --- sends -----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> list[dt.datetime]:
-    """The ledger's clock stands still; a wait for the next second moves it on by one."""
-    now = [dt.datetime(2019, 9, 5, 12, 30, 12, 500_000, tzinfo=dt.UTC)]
-    monkeypatch.setattr(ledger_module, "_utc_now", lambda: now[0])
-
-    def sleep(seconds: float) -> None:
-        now[0] += dt.timedelta(seconds=1)
-
-    monkeypatch.setattr(ledger_module.time, "sleep", sleep)
-    return now
 
 
 def test_two_pushes_in_one_second_leave_two_deposits(
