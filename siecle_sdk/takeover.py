@@ -18,7 +18,14 @@ rule and reported in the notes:
   applies when it is missing (anomaly ``NBENF_F_03``).
 
 A mandatory value the exports do not hold (a person's civility, a pupil's régime...) is left empty:
-``push`` then refuses the record by name, so that it is completed in the software, never invented.
+``push`` then refuses the record by name, so that it is completed in the software, never invented;
+so is the MEF of a pupil the export places in a division (or gives options) without a MEF.
+
+Nothing is taken from exports that do not say which school and year they are of, or that are not
+of one piece (:mod:`.export_audit`: a pupil or an INE twice, an empty record...). Every pupil,
+person, link, option, grant and address read is then in the school, or left out with a note naming
+it (a link to a pupil absent from the Élèves export, an address nobody uses...); the counts are
+checked (:attr:`Takeover.read`, :attr:`Takeover.left_out`, :func:`school_counts`).
 """
 
 from __future__ import annotations

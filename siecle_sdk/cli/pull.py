@@ -171,7 +171,7 @@ def _ine_only(
     click.echo(
         f"INE reportés dans {target} : {len(ine.updated)} élève(s) mis à jour, "
         f"{len(ine.unchanged)} inchangé(s), {len(not_found)} introuvable(s), "
-        f"{len(matching.refused)} écarté(s) (identité différente)."
+        f"{len(matching.refused)} écarté(s)."
     )
     for label in not_found:
         click.echo(f"  introuvable dans le logiciel : {label}")
