@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .models import Record
 from .models import eleves as ex
@@ -28,7 +29,7 @@ from .models import responsables as rx
 from .models.adresse import Adresse
 from .nodes import Node
 
-__all__ = ["MAX_LISTED", "AuditResult", "ExportAudit"]
+__all__ = ["MAX_LISTED", "AuditResult", "ExportAudit", "audit_exports"]
 
 #: problems listed by name in one message (the others are counted)
 MAX_LISTED = 20
@@ -338,3 +339,19 @@ def _interleaved(groups: list[list[str]]) -> list[str]:
     for position in range(max((len(g) for g in groups), default=0)):
         merged += [group[position] for group in groups if position < len(group)]
     return merged
+
+
+def audit_exports(eleves: Path | None, responsables: Path | None = None) -> AuditResult:
+    """The audit of an Élèves export and/or a Responsables export, read for this alone (the
+    commands that read the records anyway feed an :class:`ExportAudit` as they go)."""
+    from .reader import open_document
+
+    audit = ExportAudit()
+    for kind, path in (("eleves", eleves), ("responsables", responsables)):
+        if path is None:
+            continue
+        with open_document(path) as doc:
+            audit.begin(kind)
+            for block, record in doc.typed():
+                audit.record(block, record)
+    return audit.result(with_eleves=eleves is not None, with_responsables=responsables is not None)

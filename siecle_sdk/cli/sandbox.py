@@ -43,6 +43,8 @@ def init(base: Path, exports: tuple[Path, ...]) -> int:
     reconnus par leur contenu, dans n'importe quel ordre, et doivent être du même établissement
     et de la même année scolaire.
     """
+    from ..export_audit import audit_exports
+    from ..identifiers import school_problem
     from ..reader import open_document
     from ..sandbox import OPTIONAL, REFERENCE_KINDS, Sandbox
 
@@ -50,6 +52,12 @@ def init(base: Path, exports: tuple[Path, ...]) -> int:
     for path in exports:
         with open_document(path) as doc:
             kind = doc.kind
+            problem = school_problem(doc.uai, doc.school_year)
+        if problem is not None:
+            raise UnusableInput(
+                f"{path} : {problem}. Le bac à sable simule la base d'un établissement et d'une "
+                "année : donnez ses exports tels que SIECLE les produit."
+            )
         if kind not in (*REFERENCE_KINDS, *OPTIONAL):
             raise UnusableInput(
                 f"{path} n'est pas un export SIECLE utilisable par le bac à sable ({kind})."
@@ -57,6 +65,12 @@ def init(base: Path, exports: tuple[Path, ...]) -> int:
         if kind in kinds:
             raise UnusableInput(f"Deux exports du même type ({kind}) : {kinds[kind]} et {path}.")
         kinds[kind] = path
+    found = audit_exports(kinds.get("eleves"), kinds.get("responsables"))
+    if not found.consistent:
+        raise UnusableInput(
+            f"Les exports ne sont pas d'un seul tenant ({len(found.faults)} incohérence(s)) : "
+            f"{found.describe(faults_only=True)}. Le bac à sable n'a pas été créé."
+        )
     with Sandbox.create(base, kinds) as created:
         counts = created.counts()
         click.echo(

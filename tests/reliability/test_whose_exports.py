@@ -4,8 +4,8 @@ Each case is a real synthetic export edited as a careless or hostile user would 
 ``exports_edit``): a header without a valid UAI or year, two pupils sharing an INE, a pupil or
 the whole ``DONNEES`` written twice, an empty ``<ELEVE/>``, a repeated ``<NOM_DE_FAMILLE>``,
 records pointing to pupils the exports do not hold. ``pull`` (through the ``fault_records``
-adapter, which writes nothing), ``inspect``, ``doctor`` and ``dashboard`` must each refuse it or
-name the problem; none may take it in silently.
+adapter, which writes nothing), ``inspect``, ``doctor``, ``dashboard`` and ``sandbox init`` must
+each refuse it or name the problem; none may take it in silently.
 """
 
 from __future__ import annotations
@@ -93,6 +93,10 @@ def test_an_export_that_does_not_say_whose_it_is(
     board = run_cli("dashboard", eleves, *others, "--date", TODAY, "--sans-historique")
     assert board.code == 2 and said in board.err, board
 
+    sandbox = run_cli("sandbox", "init", "--base", tmp_path / "bac", *others, eleves)
+    assert sandbox.code == 2 and said in sandbox.err, sandbox
+    assert not (tmp_path / "bac").exists()
+
 
 FAULTS = {
     "INE-partage": (edit.share_ine, "donné à 2 élèves"),
@@ -136,6 +140,10 @@ def test_an_export_not_of_one_piece(
     data = json.loads(board.out)
     assert board.code == 1 and data["declarable"] is False, data
     assert "export Élèves incohérent" in data["verdict"]
+
+    others = (school["nomenclature"], school["structures"], school["communs"])
+    sandbox = run_cli("sandbox", "init", "--base", tmp_path / "bac", *others, eleves)
+    assert sandbox.code == 2 and said in sandbox.err, sandbox
 
 
 def _counts(run_cli: Run, files: list[Path]) -> dict[str, int]:
