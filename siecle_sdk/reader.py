@@ -9,6 +9,7 @@ anything read from a file before its end has been reached (see :meth:`Document.r
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from lxml import etree
 
 from .errors import InvalidRecord, NotWellFormed, SchemaInvalid, UnknownFormat, UnusableInput
 from .formats import FormatSpec, Probe
-from .nodes import Node, from_element
+from .nodes import Node, from_element, to_xml
 from .source import DEFAULT_LIMITS, Limits, SourceInfo, open_source
 
 if TYPE_CHECKING:
@@ -163,6 +164,22 @@ class Document:
                 yield block, record if isinstance(record, Record) else model.from_node(record)
         except InvalidRecord as exc:
             raise InvalidRecord(f"{self.info.display} : {exc.message}") from None
+
+    def extracted(
+        self, extract: Callable[[str, etree._Element], Any], blocks: Collection[str] | None = None
+    ) -> Iterator[tuple[str, Any]]:
+        """``(block tag, extract(block, element))`` for every record of ``blocks`` (by default the
+        blocks the format has models for; the others give ``None``): a reader that needs a few
+        values of each record takes them from the parsed element, without building its node."""
+        wanted = self.format.records if blocks is None else blocks
+        self._conversion.by_block = {block: functools.partial(extract, block) for block in wanted}
+        self._conversion.default = _skip
+        for block, record in self.records():
+            if isinstance(record, dict):  # the first record, read as a node to recognise the file
+                first = etree.fromstring(to_xml(record))
+                yield block, extract(block, first) if block in wanted else None
+            else:
+                yield block, record
 
     def drain(self) -> None:
         """Read to the end (counting), so that parse errors at the end are raised; the records

@@ -185,7 +185,7 @@ def _read_eleves(path: Path, into: _Exports) -> None:
         if doc.kind != "eleves":
             raise UnusableInput(f"{path} n'est pas un export Élèves ({doc.format.title}).")
         into.uai, into.year = _school_of(path, doc.uai, doc.school_year)
-        into.audit.begin("eleves")
+        into.audit.begin("eleves", path)
         for block, record in doc.typed():
             into.audit.record(block, record)
             if isinstance(record, ex.Eleve):
@@ -214,7 +214,7 @@ def _read_responsables(path: Path, into: _Exports) -> None:
         _school_of(path, doc.uai, doc.school_year)
         _same_school(path, doc.uai, doc.school_year, into)
         into.responsables_read = True
-        into.audit.begin("responsables")
+        into.audit.begin("responsables", path)
         for block, record in doc.typed():
             into.audit.record(block, record)
             if isinstance(record, rx.Personne):
@@ -492,6 +492,7 @@ def ine_updates(eleves: Path) -> tuple[str, str, list[IneUpdate]]:
                 "les INE n'arrivent que par l'export Élèves."
             )
         uai, year = _school_of(eleves, doc.uai, doc.school_year)
+        audit.begin("eleves", eleves)
         for block, record in doc.typed():
             audit.record(block, record)
             if isinstance(record, ex.Eleve):

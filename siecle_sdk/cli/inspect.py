@@ -26,18 +26,22 @@ def describe(path: Path) -> dict[str, Any]:
                 distinct[block] = (name, child, set())
         audit = ExportAudit() if doc.kind in ("eleves", "responsables") else None
         if audit is not None:
-            audit.begin(doc.kind)
-        if distinct or audit is not None:
-            for block, node in doc.records():
-                if audit is not None:
-                    audit.node(block, node, doc.format.records.get(block))
-                wanted = distinct.get(block)
-                if wanted is None:
-                    continue
-                for item in node.get("children", ()):
-                    if item["tag"] == wanted[1]:
-                        wanted[2].add(item.get("text", ""))
+            audit.begin(doc.kind, path)
+        models = doc.format.records
+
+        def extract(block: str, element: Any) -> None:
+            if audit is not None:
+                audit.element(block, element, models.get(block))
+            wanted = distinct.get(block)
+            if wanted is not None:
+                for item in element:
+                    if item.tag == wanted[1]:
+                        wanted[2].add(item.text or "")
                         break
+
+        if distinct or audit is not None:
+            for _ in doc.extracted(extract, {*models, *distinct}):
+                pass
         else:
             doc.drain()
         counts: dict[str, int] = {}

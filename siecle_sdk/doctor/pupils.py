@@ -97,6 +97,7 @@ def _read(path: Path, responsables: Path | None = None) -> PupilScan:
     audit = ExportAudit()
     with open_document(path) as doc:
         scan = PupilScan(path=path, exported=parse_stamp(doc.parameters))
+        audit.begin("eleves", path)
         for block, record in doc.typed():
             audit.record(block, record)
             if isinstance(record, ex.Eleve) and record.eleve_id:
@@ -107,7 +108,7 @@ def _read(path: Path, responsables: Path | None = None) -> PupilScan:
                     divisions[record.eleve_id] = division.strip()
     if responsables is not None:
         with open_document(responsables) as doc:
-            audit.begin("responsables")
+            audit.begin("responsables", responsables)
             for block, record in doc.typed():
                 audit.record(block, record)
     scan.audit = audit.result(with_responsables=responsables is not None)
