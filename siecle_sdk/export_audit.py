@@ -152,7 +152,7 @@ def _keys_of_record(record: Record) -> _Keys | None:
     return None
 
 
-def keys_of_element(model: type[Record], element: etree._Element) -> _Keys | None:
+def _keys_of_element(model: type[Record], element: etree._Element) -> _Keys | None:
     """What the audit reads of a parsed record of ``model`` (no node built: one pass over its
     children, the cheapest way through lxml)."""
     single = model.single_tags()
@@ -263,7 +263,7 @@ class ExportAudit:
                 self._positions[tag] += 1
                 self._hashes[tag].append(hash(eleve_id))
                 return
-        keys = keys_of_element(model, element)
+        keys = _keys_of_element(model, element)
         if keys is not None:
             self._feed(keys)
 
@@ -457,6 +457,6 @@ def _reading(models: Mapping[str, type[Record]]) -> Callable[[str, etree._Elemen
 
     def read(block: str, element: etree._Element) -> _Keys | None:
         model = models.get(block)
-        return keys_of_element(model, element) if model is not None else None
+        return _keys_of_element(model, element) if model is not None else None
 
     return read
