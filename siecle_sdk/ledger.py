@@ -195,7 +195,7 @@ class Entry:
         if self.status is Status.ERROR or (self.status is Status.REFUSED and not self.checked):
             return f"{self.status.value} : {self.detail}" if self.detail else self.status.value
         if self.status is Status.REFUSED and not (self.rejects or self.anomalies or self.notes):
-            return "dépôt refusé (schéma XSD)"
+            return "dépôt refusé"
         if not self.checked:
             return self.detail or self.status.value
         parts = [
@@ -265,12 +265,12 @@ def entry_from_report(
         send_number=send_number,
         findings=findings,
     )
-    if report.deposit_errors:
+    if report.refused:
         entry.status = Status.REFUSED
         entry.detail = (
-            f"fichier non conforme au schéma XSD ({_plural(len(report.deposit_errors), 'erreur')})"
-            " : SIECLE refuserait le dépôt"
-        )
+            f"SIECLE refuserait le dépôt ({_plural(report.deposit_count, 'raison')}) : "
+            f"{report.deposit_errors[0]}"
+        )[:300]
     elif entry.rejects:
         entry.status = Status.REJECTS
     elif entry.anomalies:

@@ -90,15 +90,44 @@ def _evidence(window: bytes) -> re.Match[bytes] | None:
     """The first byte sequence proving that a Latin-declared ``window`` is not Latin text.
 
     Either a C1 control byte (0x80-0x9F) outside any UTF-8 sequence (Windows-1252 text), or a
-    well-formed UTF-8 sequence encoding a character of French text (a file re-saved as UTF-8).
+    well-formed UTF-8 sequence (a file re-saved as UTF-8) that a Latin text cannot hold: one
+    holding a C1 control byte (``ễ``, ``ł``, an emoji), one of four bytes, one encoding a character
+    of French text, or one of a character from U+0300 on (Greek, Cyrillic, Chinese...) in a
+    window whose every non-ASCII byte is UTF-8 (``中``, ``α``). An accented capital followed by a
+    symbol in a genuine ISO-8859-15 text (``É»``, ``Ê°``, ``Â¼``) decodes as UTF-8 too, to a
+    character below U+0300: that alone is never taken as evidence.
     """
+    utf8: bool | None = None
     for found in _SUSPECT.finditer(window):
         sequence = found.group(0)
-        if len(sequence) == 1:
+        char = sequence.decode("utf-8", errors="replace")
+        if (
+            len(sequence) in (1, 4)
+            or any(0x80 <= byte <= 0x9F for byte in sequence)
+            or char in _FRENCH
+        ):
             return found
-        if sequence.decode("utf-8", errors="replace") in _FRENCH:
+        if char < "\u0300":
+            continue
+        if utf8 is None:
+            utf8 = _all_utf8(window)
+        if utf8:
             return found
     return None
+
+
+
+def _all_utf8(window: bytes) -> bool:
+    """Whether ``window`` decodes as UTF-8, but for a sequence cut at either end."""
+    start = 0
+    while start < min(3, len(window)) and 0x80 <= window[start] <= 0xBF:
+        start += 1
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(window[start:], final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _byte_classes() -> bytes:
@@ -232,7 +261,15 @@ def _encoding_of(head: bytes, info: SourceInfo) -> None:
             head_text = head[len(bom) :].decode(name, errors="replace").encode("ascii", "replace")
             match = _DECL.match(head_text)
             info.declared_encoding = match.group(1).decode() if match else None
+            _agree(info, f"une marque d'ordre des octets (BOM) {info.encoding.upper()}")
             return
+    unmarked = _utf16_without_bom(head)
+    if unmarked:
+        match = _DECL.match(head.decode(unmarked, errors="replace").encode("ascii", "replace"))
+        info.declared_encoding = match.group(1).decode() if match else None
+        info.encoding = "utf-16"
+        _agree(info, "des caractères sur deux octets (UTF-16)")
+        return
     match = _DECL.match(head.lstrip())
     if match:
         declared = match.group(1).decode("ascii")
@@ -245,6 +282,19 @@ def _encoding_of(head: bytes, info: SourceInfo) -> None:
         info.encoding = codec
     else:
         info.encoding = "utf-8"
+
+
+def _agree(info: SourceInfo, found: str) -> None:
+    """Refuse a file whose first bytes (``found``) contradict the encoding it declares: readers
+    disagree on which one wins, so the names would depend on the reader."""
+    declared = info.declared_encoding
+    codec = python_codec(declared) if declared else None
+    if declared and (codec or "").replace("_", "-").split("-")[:2] != info.encoding.split("-")[:2]:
+        raise EncodingProblem(
+            f"Le fichier {info.display} déclare l'encodage {declared} mais commence par {found} "
+            "(ligne 1) : les deux se contredisent, les noms seraient lus déformés. Ré-exportez "
+            "le fichier depuis SIECLE ou corrigez son encodage."
+        )
 
 
 def _refuse_dtd(head: bytes, info: SourceInfo) -> None:

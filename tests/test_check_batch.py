@@ -78,13 +78,19 @@ def test_folder_summary_and_worst_status(
     assert sorted(e.file_name for e in entries) == sorted([first, second])
 
 
-def test_blocking_file_gives_status_1(
+def test_refused_file_gives_status_2(
     imports: dict[str, Path], run_cli: Callable[..., Any]
 ) -> None:
+    """A file SIECLE would refuse whole (here: an id over the XSD's maximum) is status 2, with
+    the reason and its line; the other files are still checked."""
     result = run_cli("check", imports["first"], imports["invalid"], imports["second"])
-    assert result.code == 1, result.err
+    assert result.code == 2, result.err
     rows = _rows(result.out)
-    assert rows["invalide.xml"][-1] == "refusé (XSD)"
+    assert rows["invalide.xml"][-1] == "refusé au dépôt"
+    assert rows[imports["first"].name][-1] == rows[imports["second"].name][-1] == "prêt"
+    assert "invalide.xml : SIECLE refuserait le dépôt : ligne 13, PERSONNES/PERSONNE/ID_PRV_PER" in (
+        result.out
+    )
     assert [line.split()[0] for line in result.out.splitlines()[2:5]] == [
         imports["first"].name,
         "invalide.xml",
@@ -105,7 +111,7 @@ def test_jobs_give_the_same_summary(imports: dict[str, Path], run_cli: Callable[
         "casse.zip",
         "invalide.xml",
     ]
-    assert [f["status"] for f in data["files"]] == [0, 0, 2, 1]
+    assert [f["status"] for f in data["files"]] == [0, 0, 2, 2]
 
 
 def test_reports_written_per_file(
@@ -159,16 +165,15 @@ def test_document_wide_constraints_are_kept(
     with the XSD's meaning (``007`` is ``7`` for an integer id): same verdict, same messages."""
     from lxml import etree
 
-    from siecle_sdk.schema import schema_for, streams_valid, validator_for
+    from siecle_sdk.schema import schema_for, validation_of
 
     path = tmp_path / "double.xml"
     text = imports["first"].read_text(encoding="iso-8859-15")
     path.write_text(_duplicate(text, tag, spelling), encoding="iso-8859-15")
     assert not schema_for("3.1").validate(etree.parse(str(path)))
-    with path.open("rb") as handle:
-        assert not streams_valid(handle, validator_for("3.1"))
+    assert validation_of(path, "3.1").failed
     report = check_file(path, {})
-    assert report.deposit_errors and "en double" in report.deposit_errors[0]
+    (message,) = report.deposit_errors
+    assert "en double" in message and re.match(r"ligne \d+, ", message), message
     assert report.findings == []
-    with imports["first"].open("rb") as handle:
-        assert streams_valid(handle, validator_for("3.1"))
+    assert not validation_of(imports["first"], "3.1").failed

@@ -228,7 +228,8 @@ def test_entry_from_report(tmp_path: Path) -> None:
     report.deposit_errors = ["ligne 3 : élément inattendu"]
     refused = entry_from_report("check", tmp_path / "gone.xml", report)
     assert refused.status is Status.REFUSED and refused.sha256 is None
-    assert refused.result() == "dépôt refusé (schéma XSD)"
+    assert refused.result() == "dépôt refusé"
+    assert refused.detail == "SIECLE refuserait le dépôt (1 raison) : ligne 3 : élément inattendu"
 
 
 def test_record_and_query(ledger: Ledger, tmp_path: Path) -> None:

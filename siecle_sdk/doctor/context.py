@@ -93,12 +93,14 @@ def parse_stamp(parameters: dict[str, str]) -> dt.datetime | None:
 
 
 def probe(path: Path) -> ExportFile:
-    """Read the header of ``path`` (kind, UAI, year, export time); never raises for bad input."""
+    """Read ``path`` to its end and describe it by its header (kind, UAI, year, export time): a
+    damaged file is unreadable whatever its header says. Never raises for bad input."""
     from ..reader import open_document
 
     try:
         with open_document(path) as doc:
             parameters = doc.parameters
+            doc.drain()
             return ExportFile(
                 path=path,
                 kind=doc.kind,

@@ -28,6 +28,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "version": report.version,
         "counts": report.counts,
         "deposit_errors": report.deposit_errors,
+        "deposit_count": report.deposit_count,
+        "notices": report.notices,
         "findings": findings,
         "sections": {
             str(n): {

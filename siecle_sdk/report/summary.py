@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rules.engine import Report
 
-__all__ = ["context_lines", "verdict"]
+__all__ = ["context_lines", "refusal_title", "verdict"]
 
 _LABELS = {
     "nomenclature": "Nomenclature",
@@ -19,7 +19,7 @@ _LABELS = {
 
 def context_lines(report: Report) -> list[str]:
     """What the check was run with, and the rules it could not run."""
-    lines = []
+    lines = list(report.notices)
     used = ", ".join(_LABELS[k] for k in report.context) or "aucun"
     lines.append(f"Exports SIECLE utilisés : {used}.")
     if report.disabled:
@@ -32,10 +32,19 @@ def context_lines(report: Report) -> list[str]:
     return lines
 
 
+def refusal_title(report: Report) -> str:
+    """The sentence heading the reasons why SIECLE would refuse the deposit."""
+    count = report.deposit_count
+    return (
+        f"Dépôt refusé : SIECLE refuserait ce fichier entier ({count} raison{'s' * (count > 1)}"
+        ", noms, en-tête, caractères ou schéma XSD officiel) ; aucune fiche ne serait importée."
+    )
+
+
 def verdict(report: Report) -> str:
     """One sentence: can the file be deposited as it is?"""
-    if report.deposit_errors:
-        return "Verdict : fichier refusé au dépôt (schéma XSD). Corrigez-le avant tout envoi."
+    if report.refused:
+        return "Verdict : fichier refusé au dépôt. Corrigez-le avant tout envoi."
     rejected = sum(1 for f in report.findings if f.consequence.value == "rejet")
     anomalies = len(
         {(f.record, f.private_id) for f in report.findings if f.consequence.value == "anomalie"}

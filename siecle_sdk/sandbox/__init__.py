@@ -70,6 +70,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 
+from ..deposit import software_notice
+from ..errors import UnusableInput
 from ..reader import open_document
 from ..rules import Rule
 from ..rules.engine import check_file
@@ -80,7 +82,7 @@ from .exports import EXPORT_NAMES, write_exports, write_references
 from .integrate import Integration, apply_report, assign_ines
 from .population import OPTIONAL, REFERENCE_KINDS, REQUIRED, load_exports
 from .store import DATABASE, Store
-from .upload import DepositRefused, receive, refuse_if_invalid
+from .upload import INVALID, DepositRefused, receive, refuse_if_invalid
 
 __all__ = [
     "EXPORT_NAMES",
@@ -185,9 +187,9 @@ class Sandbox:
         Raises :class:`DepositRefused` (exit status 2) when the upload checks refuse it.
         """
         processed = self._clock().replace(microsecond=0)
+        deposit = receive(Path(zip_path), self.uai, self.school_year)
         with tempfile.TemporaryDirectory(prefix=".travail-", dir=self.path) as tmp:
             work = Path(tmp)
-            deposit = receive(Path(zip_path), self.uai, self.school_year, work)
             context: dict[str, Path | None] = dict(write_references(self.store, work / "ctx"))
             context.update(
                 write_exports(
@@ -199,7 +201,10 @@ class Sandbox:
                     allow_empty=True,
                 )
             )
-            report = check_file(deposit.xml, context, rules=self.rules)
+            try:
+                report = check_file(deposit.path, context, rules=self.rules)
+            except UnusableInput as exc:
+                raise DepositRefused(deposit.zip_name, INVALID, [exc.message]) from None
             refuse_if_invalid(deposit, report)
             report.file = Path(deposit.xml_name)
             eleves = context["eleves"]
@@ -208,17 +213,17 @@ class Sandbox:
                 index = PupilIndex.from_document(doc)
             integration = Integration(deposit.xml_name, processed, report)
             software = self.store.meta("software")
-            if deposit.software and software and deposit.software != software:
-                integration.warnings.append(
-                    f"LOGICIEL « {deposit.software} » différent de celui des envois précédents "
-                    f"(« {software} ») : SIECLE demande de garder le même nom de logiciel."
-                )
+            notice = software_notice(report.software, software)
+            if notice:
+                integration.warnings.append(notice)
             with self.store.transaction():
-                integration.counts = apply_report(self.store, deposit.xml, report, index, processed)
+                integration.counts = apply_report(
+                    self.store, deposit.path, report, index, processed
+                )
                 integration.ine_assigned = assign_ines(self.store)
                 integration.counts["ine_attribues"] = len(integration.ine_assigned)
-                if deposit.software and not software:
-                    self.store.set_meta("software", deposit.software)
+                if report.software and not software:
+                    self.store.set_meta("software", report.software)
                 self._write_reports(integration)
                 self.store.db.execute(
                     "INSERT INTO import_history (file_name, processed, software, "
@@ -227,7 +232,7 @@ class Sandbox:
                     (
                         deposit.xml_name,
                         processed.isoformat(),
-                        deposit.software,
+                        report.software,
                         report.counts.get("responsables", 0),
                         report.counts.get("eleves", 0),
                         integration.counts["absents"],
