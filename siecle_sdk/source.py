@@ -116,7 +116,6 @@ def _evidence(window: bytes) -> re.Match[bytes] | None:
     return None
 
 
-
 def _all_utf8(window: bytes) -> bool:
     """Whether ``window`` decodes as UTF-8, but for a sequence cut at either end."""
     start = 0

@@ -78,9 +78,7 @@ def test_folder_summary_and_worst_status(
     assert sorted(e.file_name for e in entries) == sorted([first, second])
 
 
-def test_refused_file_gives_status_2(
-    imports: dict[str, Path], run_cli: Callable[..., Any]
-) -> None:
+def test_refused_file_gives_status_2(imports: dict[str, Path], run_cli: Callable[..., Any]) -> None:
     """A file SIECLE would refuse whole (here: an id over the XSD's maximum) is status 2, with
     the reason and its line; the other files are still checked."""
     result = run_cli("check", imports["first"], imports["invalid"], imports["second"])
@@ -88,9 +86,8 @@ def test_refused_file_gives_status_2(
     rows = _rows(result.out)
     assert rows["invalide.xml"][-1] == "refusé au dépôt"
     assert rows[imports["first"].name][-1] == rows[imports["second"].name][-1] == "prêt"
-    assert "invalide.xml : SIECLE refuserait le dépôt : ligne 13, PERSONNES/PERSONNE/ID_PRV_PER" in (
-        result.out
-    )
+    reason = "SIECLE refuserait le dépôt : ligne 13, PERSONNES/PERSONNE/ID_PRV_PER"
+    assert f"invalide.xml : {reason}" in result.out
     assert [line.split()[0] for line in result.out.splitlines()[2:5]] == [
         imports["first"].name,
         "invalide.xml",
