@@ -22,13 +22,14 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import SiecleError
 
@@ -371,9 +372,9 @@ class Ledger:
         try:
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            connection.execute("PRAGMA journal_mode = WAL")
+            _patiently(lambda: _wal(connection), self.timeout)
             connection.execute("PRAGMA synchronous = FULL")
-            self._migrate(connection)
+            _patiently(lambda: self._migrate(connection), self.timeout)
         except sqlite3.DatabaseError as exc:
             connection.close()
             raise LedgerError(
@@ -390,7 +391,7 @@ class Ledger:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
-        with _immediate(connection):
+        with _immediate(connection, self.timeout):
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise LedgerError(
@@ -407,7 +408,7 @@ class Ledger:
     def _write(self) -> Iterator[sqlite3.Connection]:
         connection = self._connect()
         try:
-            with _immediate(connection):
+            with _immediate(connection, self.timeout):
                 yield connection
         except sqlite3.OperationalError as exc:
             raise LedgerError(
@@ -557,10 +558,41 @@ def _filters(uai: str | None, school_year: str | None) -> tuple[str, tuple[str, 
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
+def _wal(connection: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (once for all: the mode is kept in the file)."""
+    if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        connection.execute("PRAGMA journal_mode = WAL")
+
+
+T = TypeVar("T")
+
+
+def _patiently(step: Callable[[], T], timeout: float) -> T:
+    """Run ``step``, again while another process holds the database, for up to ``timeout``
+    seconds.
+
+    SQLite's busy handler does not cover every wait: switching a new database to WAL, or opening
+    one while another process recovers it, may answer "database is locked" at once. The ledger
+    promises to wait for its lock, whatever the load of the machine.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
 @contextmanager
-def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction, taken at once (``BEGIN IMMEDIATE``): committed or rolled back."""
-    connection.execute("BEGIN IMMEDIATE")
+def _immediate(connection: sqlite3.Connection, timeout: float) -> Iterator[None]:
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``, waiting up to ``timeout``
+    seconds for another process to finish its own): committed or rolled back."""
+    _patiently(lambda: connection.execute("BEGIN IMMEDIATE"), timeout)
     try:
         yield
     except BaseException:
