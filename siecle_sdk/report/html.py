@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..rules.engine import Report
 from . import COUNT_LINES, SECTION_TITLES, Row, section_rows
-from .summary import context_lines, refusal_title, verdict
+from .summary import CORRESPONDENCE, context_lines, refusal_title, rule_labels, verdict
 
 __all__ = ["SECTION_ORDER", "render_html"]
 
@@ -132,6 +132,8 @@ def render_html(report: Report) -> str:
         deposit_errors=report.deposit_errors,
         more_deposit_errors=report.deposit_count - len(report.deposit_errors),
         refusal=refusal_title(report),
+        correspondence=CORRESPONDENCE,
+        rule_labels=rule_labels(report),
         verdict=verdict(report),
         context_lines=context_lines(report),
         blocking_sections=[s for s in sections if s.number in BLOCKING_SECTIONS],

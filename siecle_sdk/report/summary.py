@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from ..rules.engine import Report
 
-__all__ = ["context_lines", "refusal_title", "verdict"]
+__all__ = ["CORRESPONDENCE", "context_lines", "refusal_title", "rule_labels", "verdict"]
+
+#: the heading of SIECLE's table of the rule families met in the compte-rendu
+CORRESPONDENCE = "Tableau de correspondance entre le code règle de gestion et le libellé explicatif"
 
 _LABELS = {
     "nomenclature": "Nomenclature",
@@ -30,6 +33,14 @@ def context_lines(report: Report) -> list[str]:
         for files, families in missing.items():
             lines.append(f"Règles non contrôlées faute d'export {files} : {', '.join(families)}.")
     return lines
+
+
+def rule_labels(report: Report) -> dict[str, str]:
+    """Rule family -> its label (SIECLE's, word for word), for every family of the findings."""
+    from ..rules.labels import LABELS, OWN_LABELS
+
+    families = sorted({f.rule for f in report.findings})
+    return {family: LABELS.get(family) or OWN_LABELS.get(family, "") for family in families}
 
 
 def refusal_title(report: Report) -> str:

@@ -6,7 +6,7 @@ import textwrap
 
 from ..rules.engine import Report
 from . import COUNT_LINES, SECTION_TITLES, section_rows
-from .summary import context_lines, refusal_title, verdict
+from .summary import CORRESPONDENCE, context_lines, refusal_title, rule_labels, verdict
 
 __all__ = ["render_text"]
 
@@ -46,6 +46,11 @@ def render_text(report: Report, width: int = 100) -> str:
                     row.message, width, initial_indent="      ", subsequent_indent="      "
                 )
             out.append(f"   {COUNT_LINES[number]} : {len(items)}")
+        out.append("")
+    labels = rule_labels(report)
+    if labels:
+        out.append(f"{CORRESPONDENCE} :")
+        out += [f"   {family} : {text}" for family, text in labels.items()]
         out.append("")
     out += context_lines(report)
     out.append(verdict(report))

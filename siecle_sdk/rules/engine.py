@@ -37,7 +37,7 @@ class Change:
     name: str
     division: str | None
     ine: str | None
-    #: what differs from SIECLE (for ``MODIF``)
+    #: what differs from SIECLE (for ``MODIF``; empty when the pupil is sent unchanged)
     fields: tuple[str, ...] = ()
 
 
@@ -173,19 +173,19 @@ class _Run:
                     Change("AJOUT", eleve.id_prv_ele, None, name, division, eleve.id_national)
                 )
             else:
-                differs = _identity_changes(eleve, match)
-                if differs:
-                    self.changes.append(
-                        Change(
-                            "MODIF",
-                            eleve.id_prv_ele,
-                            match.eleve_id,
-                            name,
-                            division,
-                            eleve.id_national,
-                            differs,
-                        )
+                # the integration rewrites every pupil it identifies: each one is a MODIF, what
+                # differs from SIECLE being the detail
+                self.changes.append(
+                    Change(
+                        "MODIF",
+                        eleve.id_prv_ele,
+                        match.eleve_id,
+                        name,
+                        division,
+                        eleve.id_national,
+                        _identity_changes(eleve, match),
                     )
+                )
 
     def finish(self) -> None:
         for rule in self.rules:

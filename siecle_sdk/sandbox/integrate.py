@@ -40,6 +40,8 @@ _SCHOOLING = (
     "code_motif_sortie",
     "date_sortie",
 )
+#: the names SIECLE keeps when the file changes them (``ELNOM``: « Élève partiellement importé »)
+_NAMES = ("nom_de_famille", "prenom", "prenom2", "prenom3")
 _ADDRESS_FIELDS = (
     "ligne1_adresse",
     "ligne2_adresse",
@@ -218,6 +220,8 @@ class _Applier:
         schooling_out = any(f.effect is Effect.SCOLARITE for f in findings)
         options_out = schooling_out or any(f.effect is Effect.OPTIONS for f in findings)
         values = self._values(eleve, stored, schooling_out)
+        if stored is not None and any(f.effect is Effect.IDENTITY for f in findings):
+            values.update({column: stored[column] for column in _NAMES})
         values["blocking"] = int(bool(anomalies))
         values["error_codes"] = " ".join(anomalies)
         if "INF_REGIM_A_01" in codes:
