@@ -23,7 +23,8 @@ What is simulated
     (``Effect.OPTIONS``: stored options kept), values defaulted as SIECLE does for the codes whose
     behaviour is known (``NBENF_F_03`` → 1 child, ``PEPCS_B_01`` → PCS 99, ``PUSAG_A_01`` → no
     usage name, ``STATU_C_01`` → status not taken, ``MEFAD_C_02`` → no previous-year MEF,
-    ``SCOPR_C_04`` → previous schooling not taken); any other anomaly keeps the value as sent;
+    ``SCOPR_C_04`` → previous schooling not taken, ``ELNOM`` → the stored names kept, L for
+    « Élève partiellement importé »); any other anomaly keeps the value as sent;
   - note (``INF_…``): imported, not blocking, default applied (``INF_REGIM_A_01`` → régime 0,
     ``INF_COMAD_A_01`` → address not communicable).
 
@@ -38,6 +39,11 @@ What is simulated
   INE-RNIE (9 digits of a per-sandbox sequence from 900 000 001, and their 2-letter key), as the
   académie's BEA returns them for the records transferred to it; a blocking pupil gets none until
   a corrected file is integrated.
+* A pupil sent without ``SCOLARITE_ACTIVE`` (a leaver, as 3.1 allows) keeps its stored schooling
+  and takes the file's leave date and motive.
+* A person in error blocks its pupils as their own anomalies do (the guide: anomalies on
+  responsables block the transfer too): they get no INE, count as blocking, and the constat de
+  rentrée waits for the persons as for the pupils.
 * The compte-rendu (text and HTML, the SDK's renderers) in ``comptes-rendus/``, the history screen,
   the tableau de bord, and the exports Élèves avec adresses (3.0), Responsables avec adresses (2.1,
   new-generation links), Structures, Nomenclature, Communs (the stored exports re-written with a new
@@ -58,7 +64,6 @@ What is not simulated
   wins). The ``LOGICIEL`` rule only gives a warning. Groups are those of the initial Élèves export
   (the import file carries no groups). The prerequisite "one pupil export done before any import"
   is not enforced.
-* Persons in error are listed in the tableau de bord but do not block their pupils' transfer.
 """
 
 from __future__ import annotations

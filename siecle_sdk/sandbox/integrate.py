@@ -25,7 +25,7 @@ from ..reader import open_document
 from ..rules import Consequence, Effect, Finding
 from ..rules.engine import Report
 from ..rules.reconcile import PupilIndex, private_key
-from .store import Store, iso
+from .store import BLOCKED, Store, iso
 
 __all__ = ["Integration", "apply_report", "assign_ines", "family_name", "first_name"]
 
@@ -295,8 +295,11 @@ class _Applier:
                 code_statut=_text(scolarite.code_statut),
                 date_deb_sco=iso(scolarite.date_deb_sco),
                 date_fin_sco=iso(scolarite.date_fin_sco),
-                code_motif_sortie=_text(eleve.code_motif_sortie),
-                date_sortie=iso(eleve.date_sortie),
+            )
+        if not schooling_out:
+            # a leaver may come without SCOLARITE_ACTIVE (3.1): its leave is still the file's
+            values.update(
+                code_motif_sortie=_text(eleve.code_motif_sortie), date_sortie=iso(eleve.date_sortie)
             )
         return values
 
@@ -410,7 +413,8 @@ def apply_report(
 
 
 def assign_ines(store: Store) -> list[tuple[str, str]]:
-    """INE for the non-blocking pupils that have none, as the académie gives them overnight.
+    """INE for the non-blocking pupils that have none, as the académie gives them overnight (a
+    pupil whose responsable is in error is blocked too: it is not transferred).
 
     An INE-RNIE already received (``INE_RNIE`` or ``INE_BEA``) becomes ``ID_NATIONAL``; otherwise
     the next number of the sandbox's sequence, with its key, is assigned.
@@ -427,7 +431,7 @@ def assign_ines(store: Store) -> list[tuple[str, str]]:
     assigned: list[tuple[str, str]] = []
     rows = db.execute(
         "SELECT eleve_id, ine_rnie, ine_bea FROM pupil "
-        "WHERE blocking = 0 AND (id_national IS NULL OR id_national = '') ORDER BY eleve_id"
+        f"WHERE NOT {BLOCKED} AND (id_national IS NULL OR id_national = '') ORDER BY eleve_id"
     ).fetchall()
     for row in rows:
         if row["ine_rnie"] or row["ine_bea"]:
