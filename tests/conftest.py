@@ -10,6 +10,13 @@ import pytest
 
 from siecle_sdk.cli.main import main
 
+from .skip_policy import (  # noqa: F401  (hooks of the skip policy, for the whole run)
+    pytest_collectreport,
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
+
 #: real and anonymised SIECLE files (MIT, see LICENSE-dossiersco.txt beside them)
 SAMPLES = Path(__file__).parent / "data" / "siecle-samples"
 MALFORMED = "eleves_avec_adresse_simple.xml"

@@ -80,10 +80,17 @@ def _flag(value: object) -> int | None:
     return int(value) if isinstance(value, bool) else None
 
 
+#: Corsica's INSEE départements and their Éducation nationale codes
+_CORSICA = {"2A": "620", "2B": "720"}
+
+
 def _departement(commune: str | None) -> str | None:
-    """The MEN département code of an INSEE commune code (``75112`` -> ``075``)."""
+    """The MEN département code of an INSEE commune code (``75112`` -> ``075``, ``2A004`` ->
+    ``620``)."""
     if not commune or len(commune) != 5:
         return None
+    if commune[:2] in _CORSICA:
+        return _CORSICA[commune[:2]]
     return commune[:3] if commune.startswith("97") else "0" + commune[:2]
 
 

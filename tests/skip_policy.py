@@ -1,9 +1,10 @@
-"""The skip policy of every test folder of the repository (``tests``, ``plugins/*/tests``).
+"""The skip policy of a test run: pytest hooks, installed by ``tests/conftest.py``.
 
 A test may be skipped for one reason only: an optional adapter is not installed (the ``core`` tox
 environment runs without any, each adapter's environment without the other). Any other skip — a
 missing file, a missing tool, a platform condition — would hide a test everywhere it happens, so
-the run fails and names it.
+the run fails and names it. The hooks see every test of the run, so a run that includes ``tests``
+(as every tox environment does) holds ``plugins/*/tests`` to the same policy.
 """
 
 from __future__ import annotations
