@@ -41,6 +41,7 @@ from random import Random
 from typing import TypeVar
 
 from .errors import VendorDataError
+from .exchange import School
 from .identifiers import ine_bea_key, ine_rnie_key, uai_key, uai_problem
 from .models import import_eleves as imp
 from .models._base import Record
@@ -1496,6 +1497,17 @@ class SyntheticSchool:
             if rng.random() < share and matiere not in taken:
                 chosen.append((matiere, "F"))
         return tuple(chosen)
+
+    def exchange_school(self, software: str = SOFTWARE) -> School:
+        """The school as the exchange carries it: its persons and pupils in import form, in memory
+        (a school for tests and qualification files, not for millions of pupils)."""
+        return School(
+            uai=self.uai,
+            school_year=str(self.year),
+            persons=list(self.persons()),
+            pupils=list(self.pupils()),
+            software=software,
+        )
 
     # --- counts -------------------------------------------------------------------------------
     def stats(self) -> SchoolStats:

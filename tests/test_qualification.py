@@ -4,6 +4,8 @@ pupils covering all of them, and the ``siecle qualification`` command."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -120,6 +122,26 @@ def _zip_of(folder: Path) -> Path:
     zips = list(folder.glob("*.zip"))
     assert len(zips) == 1, sorted(p.name for p in folder.iterdir())
     return zips[0]
+
+
+def test_cli_synthetic_needs_no_test_tool(tmp_path: Path) -> None:
+    """On a plain install (no pytest), ``qualification --synthetic`` works: it used to import the
+    conformance kit, which needs pytest, and end in exit 3."""
+    code = (
+        "import sys; sys.modules['pytest'] = None\n"
+        "from siecle_sdk.cli.main import main; main(sys.argv[1:])"
+    )
+    out = tmp_path / "qualif"
+    done = subprocess.run(
+        [sys.executable, "-c", code, "qualification", "--synthetic", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Erreur" not in done.stderr and "pytest" not in done.stderr
+    assert NAME_PATTERN.match(_zip_of(out).name)
 
 
 def test_cli_synthetic(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
