@@ -125,6 +125,8 @@ def unstorable_characters(element: etree._Element, where: str) -> Iterator[tuple
     """``(line, message)`` for every value of ``element`` SIECLE could not store in ISO-8859-15
     (a character outside it, or a C1 control character): the whole file is then refused, as
     ``siecle push`` refuses to write one."""
+    if not (len(element) or element.text or element.attrib):
+        return
     for path, item in _paths(element, where):
         values = [("", item.text), *((f"/@{k!s}", str(v)) for k, v in item.attrib.items())]
         for suffix, text in values:

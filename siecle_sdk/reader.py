@@ -190,7 +190,12 @@ def _parse_error(exc: etree.XMLSyntaxError, info: SourceInfo, stream: Any) -> No
     line = exc.lineno if exc.lineno else None
     raw = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc)
     lowered = raw.lower()
-    if "document is empty" in lowered:
+    if _over_limit(exc, line):
+        what = (
+            "contient une valeur, un nom ou un attribut démesuré, ou des éléments imbriqués "
+            "trop profondément (bien au-delà de tout fichier de SIECLE)"
+        )
+    elif "document is empty" in lowered:
         what = "ne contient aucun élément XML"
     elif (
         "premature end" in lowered
@@ -203,6 +208,8 @@ def _parse_error(exc: etree.XMLSyntaxError, info: SourceInfo, stream: Any) -> No
         )
     ):
         what = TRUNCATED
+    elif "char 0x" in lowered or "out of allowed range" in lowered:
+        what = "contient un caractère interdit en XML (caractère de contrôle, NUL...)"
     elif "encoding" in lowered or "bytes" in lowered or "invalid char" in lowered:
         what = (
             "contient des octets qui ne correspondent pas à son encodage "
@@ -214,14 +221,21 @@ def _parse_error(exc: etree.XMLSyntaxError, info: SourceInfo, stream: Any) -> No
         what = "utilise une entité XML non définie ou interdite"
     elif "extra content" in lowered:
         what = "contient des données après la fin de l'élément racine"
-    elif "huge" in lowered or "too long" in lowered or "limit" in lowered:
-        what = (
-            "contient une valeur, un nom ou un attribut démesuré, ou des éléments imbriqués "
-            "trop profondément (bien au-delà de tout fichier de SIECLE)"
-        )
     else:
         what = "n'est pas un XML bien formé"
     return _not_well_formed(info, what, line, f" ({raw})")
+
+
+def _over_limit(exc: etree.XMLSyntaxError, line: int | None) -> bool:
+    """Whether libxml2 stopped on one of its limits (text node, attribute, name, depth). Its
+    error log is kept across parses: only the last entries, of the error's line, are this one's."""
+    entries: list[Any] = list(exc.error_log)  # type: ignore[call-overload]  # iterable log
+    messages = []
+    for entry in reversed(entries):
+        if entry.line != line:
+            break
+        messages.append(str(entry.message).lower())
+    return any("xml_parse_huge" in m or "resource limit" in m for m in messages)
 
 
 #: what a truncated file is said to be

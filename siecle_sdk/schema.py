@@ -286,7 +286,7 @@ class IdentityValues:
     def record(self, block: str, element: etree._Element) -> None:
         """Note the values of a record (an element of a ``DONNEES`` block)."""
         identities = self._by_record.get(str(element.tag))
-        if not identities or _RECORD_BLOCKS[str(element.tag)] != block:
+        if not identities or not len(element) or _RECORD_BLOCKS[str(element.tag)] != block:
             return
         for identity in identities:
             for path in identity.paths:
@@ -456,6 +456,9 @@ class Validation:
             entries = [] if valid else list(cast(Any, self._validator.schema.error_log))
         prefix = f"/{_ROOT}/{where}" if where else f"/{_ROOT}"
         for entry in _errors(entries):
+            if len(self._found) >= MAX_MESSAGES:
+                self.total += 1  # counted, not worded
+                continue
             path = f"{prefix}{entry.path}" if entry.path else None
             self.add(entry.line, _message(entry.line, path, entry.message))
         for check in self.checks:

@@ -90,12 +90,13 @@ def _evidence(window: bytes) -> re.Match[bytes] | None:
     """The first byte sequence proving that a Latin-declared ``window`` is not Latin text.
 
     Either a C1 control byte (0x80-0x9F) outside any UTF-8 sequence (Windows-1252 text), or a
-    well-formed UTF-8 sequence (a file re-saved as UTF-8) that a Latin text cannot hold: one
+    well-formed UTF-8 sequence (a file re-saved as UTF-8) that a Latin text does not hold: one
     holding a C1 control byte (``ễ``, ``ł``, an emoji), one of four bytes, one encoding a character
-    of French text, or one of a character from U+0300 on (Greek, Cyrillic, Chinese...) in a
-    window whose every non-ASCII byte is UTF-8 (``中``, ``α``). An accented capital followed by a
-    symbol in a genuine ISO-8859-15 text (``É»``, ``Ê°``, ``Â¼``) decodes as UTF-8 too, to a
-    character below U+0300: that alone is never taken as evidence.
+    of French text or one from U+0370 on (Greek, Cyrillic, Arabic, Chinese...). A genuine
+    ISO-8859-15 text may hold byte pairs and triples that decode as UTF-8 too: an accented capital
+    followed by a symbol (``É»``, ``ÂŒ``, decoding below U+0370) is never taken as evidence; a
+    letter followed by a no-break space (``é »``) only in a window whose every non-ASCII byte is
+    UTF-8.
     """
     utf8: bool | None = None
     for found in _SUSPECT.finditer(window):
@@ -105,9 +106,10 @@ def _evidence(window: bytes) -> re.Match[bytes] | None:
             len(sequence) in (1, 4)
             or any(0x80 <= byte <= 0x9F for byte in sequence)
             or char in _FRENCH
+            or (char >= "\u0370" and sequence[1] != 0xA0)
         ):
             return found
-        if char < "\u0300":
+        if char < "\u0370":
             continue
         if utf8 is None:
             utf8 = _all_utf8(window)
