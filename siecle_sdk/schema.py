@@ -370,6 +370,8 @@ class Validation:
         self._data: etree._Element | None = None
         self._block: etree._Element | None = None
         self._stubs = 0
+        #: every element of the skeleton, with the line of the element it stands for
+        self._lines: list[tuple[etree._Element, int]] = []
         self._found: list[tuple[int, str]] = []
         #: more checks of every part: ``check(element, path of its parent)`` gives
         #: ``(line, message)`` for each problem
@@ -380,20 +382,20 @@ class Validation:
     # --- fed by the reader ------------------------------------------------------------------
     def root(self, element: etree._Element) -> None:
         """The root element has started."""
-        self._skeleton = _stub(element, None, attributes=True)
+        self._skeleton = self._stub(element, None, attributes=True)
 
     def header(self, element: etree._Element) -> None:
         """A child of the root other than ``DONNEES`` has ended."""
         self._part(element, "")
-        _stub(element, self._skeleton)
+        self._stub(element, self._skeleton)
 
     def data(self, element: etree._Element) -> None:
         """``DONNEES`` has started."""
-        self._data = _stub(element, self._skeleton, attributes=True)
+        self._data = self._stub(element, self._skeleton, attributes=True)
 
     def block(self, element: etree._Element) -> None:
         """A block of ``DONNEES`` has started."""
-        self._block = _stub(element, self._data, attributes=True)
+        self._block = self._stub(element, self._data, attributes=True)
 
     def block_text(self, text: str) -> None:
         """The text of a block that holds no record."""
@@ -410,7 +412,7 @@ class Validation:
         if self._block is not None and (len(self._block) == 0 or element.tag != expected):
             if len(self._block) == 0 or self._stubs < MAX_MESSAGES:
                 self._stubs += len(self._block) > 0
-                _stub(element, self._block)
+                self._stub(element, self._block)
             else:
                 self.total += 1
         self._identities.record(block, element)
@@ -425,8 +427,11 @@ class Validation:
                 valid = self._validator.skeleton.validate(self._skeleton)
                 entries = list(cast(Any, self._validator.skeleton.error_log))
             if not valid:
+                tree = self._skeleton.getroottree()
+                lines = {tree.getpath(stub): line for stub, line in self._lines}
                 for entry in _errors(entries):
-                    self.add(entry.line, _message(entry.line, entry.path, entry.message))
+                    line = lines.get(entry.path, entry.line)
+                    self.add(line, _message(line, entry.path, entry.message))
         for line, text in self._identities.problems():
             self.add(line, f"{text}.")
 
@@ -447,6 +452,20 @@ class Validation:
         """The messages kept, in the order of the file."""
         return [message for _, message in sorted(self._found, key=lambda item: item[0])]
 
+    def _stub(
+        self, element: etree._Element, parent: etree._Element | None, *, attributes: bool = False
+    ) -> etree._Element:
+        """An empty copy of ``element`` (its attributes if asked) under ``parent``, whose line is
+        kept for the messages (libxml2 holds lines up to 65 535 in a node, files have more)."""
+        attrib = {str(k): str(v) for k, v in element.attrib.items()} if attributes else {}
+        stub = (
+            etree.Element(element.tag, attrib)
+            if parent is None
+            else etree.SubElement(parent, element.tag, attrib)
+        )
+        self._lines.append((stub, line_of(element) or 0))
+        return stub
+
     def _part(self, element: etree._Element, where: str) -> bool:
         """Validate ``element`` against its global declaration; record its problems."""
         if element.tag not in self._validator.parts:
@@ -466,20 +485,6 @@ class Validation:
                 valid = False
                 self.add(line, message)
         return valid
-
-
-def _stub(
-    element: etree._Element, parent: etree._Element | None, *, attributes: bool = False
-) -> etree._Element:
-    """An empty copy of ``element`` (its attributes if asked, its line) under ``parent``."""
-    attrib = {str(k): str(v) for k, v in element.attrib.items()} if attributes else {}
-    stub = (
-        etree.Element(element.tag, attrib)
-        if parent is None
-        else etree.SubElement(parent, element.tag, attrib)
-    )
-    stub.sourceline = line_of(element)  # type: ignore[assignment]
-    return stub
 
 
 def _errors(entries: list[Any]) -> list[Any]:

@@ -174,3 +174,25 @@ def test_document_wide_constraints_are_kept(
     assert "en double" in message and re.match(r"ligne \d+, ", message), message
     assert report.findings == []
     assert not validation_of(imports["first"], "3.1").failed
+
+
+def test_lines_beyond_65535_are_reported_as_they_are(tmp_path: Path) -> None:
+    """libxml2 keeps at most 65 535 as a node's line: the messages of a large file still give the
+    line of what is wrong, in a record or around the records (beyond 65 535, libxml2 finds an
+    element's line from the text that follows it: one line off at most)."""
+    path = SyntheticSchool(pupils=1500, seed=4).write_import(tmp_path)
+    text = path.read_text(encoding="iso-8859-15")
+    assert text.count("\n") > 70_000
+    last = text.rindex("<ID_PRV_ELE>")
+    text = text[:last] + "<INCONNU/>" + text[last:]
+    text = text.replace("</ELEVES>", "</ELEVES>\n    <INCONNU/>")
+    bad = tmp_path / "grand.xml"
+    bad.write_text(text, encoding="iso-8859-15")
+    lines = text.split("\n")
+    expected = [n for n, line in enumerate(lines, start=1) if "<INCONNU/>" in line]
+    report = check_file(bad, {})
+    found = [
+        int(m.group(1)) for m in map(re.compile(r"ligne (\d+),").match, report.deposit_errors) if m
+    ]
+    assert expected[0] > 65_535 and len(found) == len(expected), report.deposit_errors
+    assert all(0 <= got - want <= 1 for got, want in zip(found, expected, strict=True)), found
