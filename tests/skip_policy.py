@@ -1,10 +1,10 @@
-"""The skip policy of a test run: pytest hooks, installed by ``tests/conftest.py``.
+"""The skip policy of a test run: a pytest plugin, installed by ``tests/conftest.py``.
 
 A test may be skipped for one reason only: an optional adapter is not installed (the ``core`` tox
 environment runs without any, each adapter's environment without the other). Any other skip — a
 missing file, a missing tool, a platform condition — would hide a test everywhere it happens, so
-the run fails and names it. The hooks see every test of the run, so a run that includes ``tests``
-(as every tox environment does) holds ``plugins/*/tests`` to the same policy.
+the run fails and names it. Registered as a plugin, its hooks see every test of the run, so a run
+that includes ``tests`` (as every tox environment does) holds ``plugins/*/tests`` to it too.
 """
 
 from __future__ import annotations

@@ -55,3 +55,9 @@ def test_missing_adapter_may_skip(tmp_path: Path) -> None:
     done = _run(tmp_path, "no reference adapter installed")
     assert done.returncode == pytest.ExitCode.OK, done.stdout
     assert "1 passed, 2 skipped" in done.stdout
+
+
+def test_policy_holds_for_the_whole_run(pytestconfig: pytest.Config) -> None:
+    """Registered as a plugin (not left as a conftest's hooks, which see only the tests below
+    ``tests/``): a run with ``plugins/*/tests`` beside ``tests`` is held to it too."""
+    assert pytestconfig.pluginmanager.has_plugin("siecle-skip-policy")
