@@ -28,10 +28,10 @@ from .schema import Validation, validator_for
 
 __all__ = [
     "VERSIONS",
-    "header_problems",
+    "name_notices",
     "name_problems",
     "name_school",
-    "schema_version",
+    "refusals",
     "software_notice",
     "start_validation",
     "unstorable_characters",
@@ -65,12 +65,12 @@ def name_school(path: Path) -> tuple[str, str] | None:
     return (found.group(1), found.group(2)) if found else None
 
 
-def schema_version(version: str | None) -> str:
+def _schema_version(version: str | None) -> str:
     """The XSD a file of ``version`` is validated against (3.1 when it gives none)."""
     return version if version in VERSIONS else "3.1"
 
 
-def header_problems(
+def _header_problems(
     parameters: Mapping[str, str], version: str | None, named: tuple[str, str] | None
 ) -> list[str]:
     """Why SIECLE would refuse a file whose header is ``parameters`` (``PARAMETRES``) and root
@@ -103,6 +103,27 @@ def header_problems(
     return problems
 
 
+def refusals(
+    path: Path, member: str | None, parameters: Mapping[str, str], version: str | None
+) -> list[str]:
+    """Every reason, read from its names and header, SIECLE would have to refuse the file
+    ``path`` (a zip holding ``member``, or a bare XML): sentences for a report."""
+    problems = name_problems(path, member) + _header_problems(
+        parameters, version, name_school(path)
+    )
+    return [problem[:1].upper() + problem[1:] for problem in problems]
+
+
+def name_notices(path: Path, member: str | None) -> list[str]:
+    """What a report says of a bare XML whose name is not a deposit's (it is named when zipped)."""
+    if member is not None or name_school(path) is not None:
+        return []
+    return [
+        f"Nom du fichier non contrôlé : SIECLE n'accepte qu'un zip nommé {NAME_EXAMPLE}, "
+        "contenant un XML du même nom (siecle push le produit)."
+    ]
+
+
 def software_notice(software: str | None, known: str | None) -> str | None:
     """A warning when ``LOGICIEL`` differs from the one of earlier sends (``known``)."""
     if not software or not known or software == known:
@@ -111,6 +132,11 @@ def software_notice(software: str | None, known: str | None) -> str | None:
         f"LOGICIEL « {software} » différent de celui des envois précédents (« {known} ») : "
         "SIECLE demande de garder le même nom de logiciel."
     )
+
+
+#: every text of an element, joined (XPath's string value); whether it has an attribute below it
+_TEXT = etree.XPath("string()")
+_HAS_ATTRIBUTES = etree.XPath("boolean(descendant-or-self::*/@*)")
 
 
 def _paths(element: etree._Element, where: str) -> Iterator[tuple[str, etree._Element]]:
@@ -125,8 +151,8 @@ def unstorable_characters(element: etree._Element, where: str) -> Iterator[tuple
     """``(line, message)`` for every value of ``element`` SIECLE could not store in ISO-8859-15
     (a character outside it, or a C1 control character): the whole file is then refused, as
     ``siecle push`` refuses to write one."""
-    if not (len(element) or element.text or element.attrib):
-        return
+    if unstorable(str(_TEXT(element))) is None and not _HAS_ATTRIBUTES(element):
+        return  # the usual case, seen at once: every text storable, no attribute
     for path, item in _paths(element, where):
         values = [("", item.text), *((f"/@{k!s}", str(v)) for k, v in item.attrib.items())]
         for suffix, text in values:
@@ -146,6 +172,6 @@ def start_validation(root: str, attrs: Mapping[str, str]) -> Validation | None:
     characters (``None`` for another root)."""
     if root != "IMPORT_ELEVES":
         return None
-    validation = validator_for(schema_version(attrs.get("VERSION"))).start()
+    validation = validator_for(_schema_version(attrs.get("VERSION"))).start()
     validation.checks.append(unstorable_characters)
     return validation

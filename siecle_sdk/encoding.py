@@ -9,6 +9,7 @@ character, an emoji...) is refused with an error naming the record and the field
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -80,6 +81,7 @@ class Unfit(ValueError):
 #: C1 control characters: ISO-8859-15 holds them, but no real text does, and a file carrying them
 #: is taken for Windows-1252 by every reader (this SDK's included)
 _C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+_C1_TEXT = re.compile("[\x80-\x9f]")
 
 
 def unstorable(text: str, encoding: str = "iso8859-15") -> str | None:
@@ -87,14 +89,13 @@ def unstorable(text: str, encoding: str = "iso8859-15") -> str | None:
     character; ``None`` when SIECLE can store the whole text as it is."""
     if text.isascii():
         return None
-    for char in text:
-        if char in _C1:
-            return char
-        try:
-            char.encode(encoding)
-        except UnicodeEncodeError:
-            return char
-    return None
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        found = _C1_TEXT.search(text, 0, exc.start)
+        return found.group(0) if found else text[exc.start]
+    found = _C1_TEXT.search(text)
+    return found.group(0) if found else None
 
 
 def fit(text: str, encoding: str) -> str:

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, Union
 
 from lxml import etree
 
-from .errors import InvalidRecord, NotWellFormed, UnknownFormat, UnsafeInput, UnusableInput
+from .errors import InvalidRecord, NotWellFormed, UnknownFormat, UnusableInput
 from .formats import FormatSpec, Probe
 from .nodes import Node, from_element, line_of
-from .source import DEFAULT_LIMITS, Limits, SourceInfo, open_source
+from .source import DEFAULT_LIMITS, Limits, SourceInfo, doctype_refused, open_source
 
 if TYPE_CHECKING:
     from .models import Record
@@ -298,7 +298,7 @@ def _raw_events(
             if action == "start":
                 if depth == 0:
                     if el.getroottree().docinfo.doctype:
-                        raise _doctype(info)
+                        raise doctype_refused(info)
                     attrs = dict(el.attrib)
                     validation = _validation(choose, str(el.tag), attrs)
                     convert.validation = validation
@@ -382,13 +382,6 @@ def _validation(
     if choose is None:
         return None
     return choose.start() if isinstance(choose, Validator) else choose(root, attrs)
-
-
-def _doctype(info: SourceInfo) -> UnsafeInput:
-    return UnsafeInput(
-        f"Le fichier {info.display} contient une déclaration DOCTYPE (DTD, entités) : "
-        "les fichiers de SIECLE n'en ont jamais, il est refusé par sécurité."
-    )
 
 
 def _stray(text: str | None) -> bool:

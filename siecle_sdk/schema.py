@@ -18,12 +18,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
 from .errors import NotWellFormed, SchemaInvalid
 from .nodes import line_of
+
+if TYPE_CHECKING:
+    from .formats import FormatSpec
 
 __all__ = [
     "MAX_MESSAGES",
@@ -288,10 +291,11 @@ class IdentityValues:
         identities = self._by_record.get(str(element.tag))
         if not identities or not len(element) or _RECORD_BLOCKS[str(element.tag)] != block:
             return
+        # each field occurs once at most (the content model, checked by libxml2, says so)
+        children = {child.tag: child for child in element}
         for identity in identities:
             for path in identity.paths:
-                # each field occurs once at most (the content model, checked by libxml2, says so)
-                field = element.find(path)
+                field = children.get(path) if "/" not in path else element.find(path)
                 if field is None or field.text is None:
                     continue
                 line = line_of(field) or 0
@@ -492,7 +496,7 @@ def _errors(entries: list[Any]) -> list[Any]:
     return [e for e in entries if e.level >= etree.ErrorLevels.ERROR and _NOISE not in e.message]
 
 
-def _catch_all() -> Any:
+def _catch_all() -> FormatSpec:
     """A format that accepts any root, so that any XML is read and validated."""
     from .formats import FormatSpec
 

@@ -298,6 +298,14 @@ def _agree(info: SourceInfo, found: str) -> None:
         )
 
 
+def doctype_refused(info: SourceInfo) -> UnsafeInput:
+    """The refusal of a file holding a DOCTYPE."""
+    return UnsafeInput(
+        f"Le fichier {info.display} contient une déclaration DOCTYPE (DTD, entités) : "
+        "les fichiers de SIECLE n'en ont jamais, il est refusé par sécurité."
+    )
+
+
 def _refuse_dtd(head: bytes, info: SourceInfo) -> None:
     """SIECLE files never carry a DOCTYPE: refuse any, before the parser sees it.
 
@@ -323,10 +331,7 @@ def _refuse_dtd(head: bytes, info: SourceInfo) -> None:
         elif text.startswith(b"<!--", pos):
             end, skip = text.find(b"-->", pos), 3
         elif text[pos : pos + 9].upper() == b"<!DOCTYPE":
-            raise UnsafeInput(
-                f"Le fichier {info.display} contient une déclaration DOCTYPE (DTD, entités) : "
-                "les fichiers de SIECLE n'en ont jamais, il est refusé par sécurité."
-            )
+            raise doctype_refused(info)
         else:
             return
         if end < 0:

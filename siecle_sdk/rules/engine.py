@@ -272,15 +272,9 @@ def _check(
             school_year=parameters.get("ANNEE_SCOLAIRE", ""),
             version=doc.version,
         )
-        for problem in deposit.name_problems(path, doc.info.member) + deposit.header_problems(
-            parameters, doc.version, deposit.name_school(path)
-        ):
-            doc.validation.add(0, problem[:1].upper() + problem[1:])
-        if deposit.name_school(path) is None and doc.info.member is None:
-            report.notices.append(
-                f"Nom du fichier non contrôlé : SIECLE n'accepte qu'un zip nommé "
-                f"{deposit.NAME_EXAMPLE}, contenant un XML du même nom (siecle push le produit)."
-            )
+        for reason in deposit.refusals(path, doc.info.member, parameters, doc.version):
+            doc.validation.add(0, reason)
+        report.notices += deposit.name_notices(path, doc.info.member)
         report.software = parameters.get("LOGICIEL")
         ctx = load_context(report.uai, report.school_year, context_files)
         report.context = dict(ctx.files)
