@@ -132,7 +132,8 @@ def check(
     le compte-rendu dit lesquelles ont été sautées. Avec plusieurs fichiers (ou un dossier :
     tous les fichiers d'import qu'il contient), chacun est contrôlé avec les mêmes exports de
     contexte et un tableau récapitulatif termine. Code de sortie : 0 sans rejet ni anomalie,
-    1 sinon, 2 si un fichier est inutilisable (les autres sont tout de même contrôlés).
+    1 sinon, 2 si un fichier est illisible ou serait refusé au dépôt par SIECLE (noms, UAI,
+    version, caractères, schéma XSD) ; les autres fichiers sont tout de même contrôlés.
     """
     if len(files) == 1 and not files[0].is_dir():
         return _check_single(files[0], fmt, out, ledger_path, exports)
