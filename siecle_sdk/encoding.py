@@ -9,12 +9,13 @@ character, an emoji...) is refused with an error naming the record and the field
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from .errors import UnencodableCharacter
 
-__all__ = ["REPLACEMENTS", "Normaliser", "Unfit", "fit"]
+__all__ = ["REPLACEMENTS", "Normaliser", "Unfit", "fit", "unstorable"]
 
 #: typographic characters outside ISO-8859-15 and their replacement
 REPLACEMENTS: dict[str, str] = {
@@ -80,6 +81,21 @@ class Unfit(ValueError):
 #: C1 control characters: ISO-8859-15 holds them, but no real text does, and a file carrying them
 #: is taken for Windows-1252 by every reader (this SDK's included)
 _C1 = frozenset(chr(c) for c in range(0x80, 0xA0))
+_C1_TEXT = re.compile("[\x80-\x9f]")
+
+
+def unstorable(text: str, encoding: str = "iso8859-15") -> str | None:
+    """The first character of ``text`` that ``encoding`` cannot hold, or that is a C1 control
+    character; ``None`` when SIECLE can store the whole text as it is."""
+    if text.isascii():
+        return None
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        found = _C1_TEXT.search(text, 0, exc.start)
+        return found.group(0) if found else text[exc.start]
+    found = _C1_TEXT.search(text)
+    return found.group(0) if found else None
 
 
 def fit(text: str, encoding: str) -> str:

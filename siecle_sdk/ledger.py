@@ -23,13 +23,13 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .errors import SiecleError, sqlite_environment
 
@@ -211,7 +211,7 @@ class Entry:
         if self.status is Status.ERROR or (self.status is Status.REFUSED and not self.checked):
             return f"{self.status.value} : {self.detail}" if self.detail else self.status.value
         if self.status is Status.REFUSED and not (self.rejects or self.anomalies or self.notes):
-            return "dépôt refusé (schéma XSD)"
+            return "dépôt refusé"
         if not self.checked:
             return self.detail or self.status.value
         parts = [
@@ -281,12 +281,12 @@ def entry_from_report(
         send_number=send_number,
         findings=findings,
     )
-    if report.deposit_errors:
+    if report.refused:
         entry.status = Status.REFUSED
         entry.detail = (
-            f"fichier non conforme au schéma XSD ({_plural(len(report.deposit_errors), 'erreur')})"
-            " : SIECLE refuserait le dépôt"
-        )
+            f"SIECLE refuserait le dépôt ({_plural(report.deposit_count, 'raison')}) : "
+            f"{report.deposit_errors[0]}"
+        )[:300]
     elif entry.rejects:
         entry.status = Status.REJECTS
     elif entry.anomalies:
@@ -411,10 +411,10 @@ class Ledger:
         try:
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            self._identify(connection)
-            connection.execute("PRAGMA journal_mode = WAL")
+            _patiently(lambda: self._identify(connection), self.timeout)
+            _patiently(lambda: _wal(connection), self.timeout)
             connection.execute("PRAGMA synchronous = FULL")
-            self._migrate(connection)
+            _patiently(lambda: self._migrate(connection), self.timeout)
         except sqlite3.Error as exc:
             connection.close()
             raise self._failure(exc) from None
@@ -427,12 +427,13 @@ class Ledger:
     def _identify(self, connection: sqlite3.Connection) -> None:
         """Refuse a SQLite file that is not a ledger (nor a new, empty file), before anything is
         written to it: another program's database is never taken over."""
-        app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        tables = {
-            str(row[0])
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        # one statement, hence one snapshot: another process may be creating the ledger
+        app_id, version, names = connection.execute(
+            "SELECT (SELECT application_id FROM pragma_application_id()),"
+            " (SELECT user_version FROM pragma_user_version()),"
+            " (SELECT group_concat(name, char(10)) FROM sqlite_master WHERE type = 'table')"
+        ).fetchone()
+        tables = set(str(names).split("\n")) if names else set()
         ours = app_id == APPLICATION_ID or (app_id == 0 and version >= 1 and set(_TABLES) <= tables)
         if ours or (app_id == 0 and version == 0 and not tables):
             return
@@ -446,7 +447,7 @@ class Ledger:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
-        with _immediate(connection):
+        with _immediate(connection, self.timeout):
             self._identify(connection)
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -512,7 +513,7 @@ class Ledger:
     def _write(self) -> Iterator[sqlite3.Connection]:
         connection = self._connect()
         try:
-            with _immediate(connection):
+            with _immediate(connection, self.timeout):
                 yield connection
         except sqlite3.Error as exc:
             raise self._failure(exc) from None
@@ -692,10 +693,41 @@ def _filters(uai: str | None, school_year: str | None) -> tuple[str, tuple[str, 
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
+def _wal(connection: sqlite3.Connection) -> None:
+    """Put the database in WAL mode (once for all: the mode is kept in the file)."""
+    if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        connection.execute("PRAGMA journal_mode = WAL")
+
+
+T = TypeVar("T")
+
+
+def _patiently(step: Callable[[], T], timeout: float) -> T:
+    """Run ``step``, again while another process holds the database, for up to ``timeout``
+    seconds.
+
+    SQLite's busy handler does not cover every wait: switching a new database to WAL, or opening
+    one while another process recovers it, may answer "database is locked" at once. The ledger
+    promises to wait for its lock, whatever the load of the machine.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            if not busy or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
 @contextmanager
-def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
-    """One write transaction, taken at once (``BEGIN IMMEDIATE``): committed or rolled back."""
-    connection.execute("BEGIN IMMEDIATE")
+def _immediate(connection: sqlite3.Connection, timeout: float) -> Iterator[None]:
+    """One write transaction, taken at once (``BEGIN IMMEDIATE``, waiting up to ``timeout``
+    seconds for another process to finish its own): committed or rolled back."""
+    _patiently(lambda: connection.execute("BEGIN IMMEDIATE"), timeout)
     try:
         yield
     except BaseException:

@@ -31,6 +31,12 @@ XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _KNOWN_PREFIXES = {XSI_NS: "xsi", "http://www.w3.org/XML/1998/namespace": "xml"}
 
 
+def line_of(el: etree._Element) -> int | None:
+    """The line ``el`` starts on in its file (``None``: unknown)."""
+    line: int | None = el.sourceline  # type: ignore[assignment]  # untyped in lxml-stubs
+    return line
+
+
 def from_element(el: etree._Element) -> Node:
     """Turn a parsed element (and its subtree) into a node."""
     node: Node = {"tag": el.tag}

@@ -5,6 +5,12 @@ A document is read once, front to back, with ``lxml.etree.iterparse``: each reco
 not grow with the file. The kind of file is recognised by the registered formats from its root and
 first blocks. A file that fails to parse is reported with its line; callers must not commit
 anything read from a file before its end has been reached (see :meth:`Document.records`).
+
+This is the only way a file given by a user is parsed: libxml2's limits stay on (no huge text
+node or attribute, no deep nesting), no DTD, no entity, no network; the end of the root element
+must be reached (a truncated file is refused even where libxml2 keeps quiet); one ``DONNEES``
+block, no stray text between elements. The XSD of an import file is checked in the same pass
+(:class:`~siecle_sdk.schema.Validation`), never by a second parser.
 """
 
 from __future__ import annotations
@@ -14,18 +20,22 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Union
 
 from lxml import etree
 
-from .errors import InvalidRecord, NotWellFormed, SchemaInvalid, UnknownFormat, UnusableInput
+from .errors import InvalidRecord, NotWellFormed, UnknownFormat, UnusableInput
 from .formats import FormatSpec, Probe
-from .nodes import Node, from_element, to_xml
-from .source import DEFAULT_LIMITS, Limits, SourceInfo, open_source
+from .nodes import Node, from_element, line_of, to_xml
+from .source import DEFAULT_LIMITS, Limits, SourceInfo, doctype_refused, open_source
 
 if TYPE_CHECKING:
     from .models import Record
-    from .schema import Validator
+    from .schema import Validation, Validator
+
+#: a validator, or how to start the validation of a file from its root element's tag and
+#: attributes (``None``: the file is not validated)
+ValidatorChoice = Union["Validator", Callable[[str, dict[str, str]], "Validation | None"]]
 
 __all__ = ["Document", "open_document"]
 
@@ -59,6 +69,8 @@ class Document:
         self._events = events
         self._buffered = buffered
         self._conversion = conversion if conversion is not None else Conversion()
+        #: the XSD validation of the file (``None``: not validated), complete once it is read
+        self.validation: Validation | None = self._conversion.validation
         self._consumed = False
         #: records read so far, per block tag
         self.counts: Counter[str] = Counter()
@@ -136,9 +148,10 @@ class Document:
         return event
 
     def records(self) -> Iterator[tuple[str, Node]]:
-        """``(block tag, record node)`` for every record of every block."""
+        """``(block tag, record node)`` for every record of every block (with a validation,
+        every valid record while the file is valid: the others are counted, not converted)."""
         for event in self.events():
-            if event[0] == RECORD:
+            if event[0] == RECORD and event[2] is not None:
                 yield event[1], event[2]
 
     def typed(self, blocks: Collection[str] | None = None) -> Iterator[tuple[str, Record]]:
@@ -193,9 +206,13 @@ class Document:
 def _parse_error(exc: etree.XMLSyntaxError, info: SourceInfo, stream: Any) -> NotWellFormed:
     line = exc.lineno if exc.lineno else None
     raw = str(exc.msg if hasattr(exc, "msg") and exc.msg else exc)
-    where = f", ligne {line}" if line else ""
     lowered = raw.lower()
-    if "document is empty" in lowered:
+    if _over_limit(exc, line):
+        what = (
+            "contient une valeur, un nom ou un attribut démesuré, ou des éléments imbriqués "
+            "trop profondément (bien au-delà de tout fichier de SIECLE)"
+        )
+    elif "document is empty" in lowered:
         what = "ne contient aucun élément XML"
     elif (
         "premature end" in lowered
@@ -207,7 +224,9 @@ def _parse_error(exc: etree.XMLSyntaxError, info: SourceInfo, stream: Any) -> No
             and "mismatch" not in lowered
         )
     ):
-        what = "est tronqué (il s'arrête avant la fin du document)"
+        what = TRUNCATED
+    elif "char 0x" in lowered or "out of allowed range" in lowered:
+        what = "contient un caractère interdit en XML (caractère de contrôle, NUL...)"
     elif "encoding" in lowered or "bytes" in lowered or "invalid char" in lowered:
         what = (
             "contient des octets qui ne correspondent pas à son encodage "
@@ -217,10 +236,35 @@ def _parse_error(exc: etree.XMLSyntaxError, info: SourceInfo, stream: Any) -> No
         what = "n'est pas bien formé : une balise fermante ne correspond pas à la balise ouvrante"
     elif "entity" in lowered:
         what = "utilise une entité XML non définie ou interdite"
+    elif "extra content" in lowered:
+        what = "contient des données après la fin de l'élément racine"
     else:
         what = "n'est pas un XML bien formé"
+    return _not_well_formed(info, what, line, f" ({raw})")
+
+
+def _over_limit(exc: etree.XMLSyntaxError, line: int | None) -> bool:
+    """Whether libxml2 stopped on one of its limits (text node, attribute, name, depth). Its
+    error log is kept across parses: only the last entries, of the error's line, are this one's."""
+    entries: list[Any] = list(exc.error_log)  # type: ignore[call-overload]  # iterable log
+    messages = []
+    for entry in reversed(entries):
+        if entry.line != line:
+            break
+        messages.append(str(entry.message).lower())
+    return any("xml_parse_huge" in m or "resource limit" in m for m in messages)
+
+
+#: what a truncated file is said to be
+TRUNCATED = "est tronqué (il s'arrête avant la fin du document)"
+
+
+def _not_well_formed(
+    info: SourceInfo, what: str, line: int | None, detail: str = ""
+) -> NotWellFormed:
+    where = f", ligne {line}" if line else ""
     return NotWellFormed(
-        f"Le fichier {info.display} {what}{where} ({raw}). Rien n'en a été importé.", line
+        f"Le fichier {info.display} {what}{where}{detail}. Rien n'en a été importé.", line
     )
 
 
@@ -231,11 +275,12 @@ def _skip(element: etree._Element) -> None:
 class Conversion:
     """What the records of a document are turned into as they are parsed: nodes, unless the
     reader of the document asks for models of some blocks (:meth:`Document.typed`), in which
-    case the other records are dropped unread."""
+    case the other records are dropped unread. It also carries the document's validation."""
 
-    def __init__(self) -> None:
+    def __init__(self, validation: Validation | None = None) -> None:
         self.by_block: dict[str, Callable[[etree._Element], Any]] = {}
         self.default: Callable[[etree._Element], Any] = from_element
+        self.validation = validation
 
     def __call__(self, block: str, element: etree._Element) -> Any:
         return self.by_block.get(block, self.default)(element)
@@ -244,17 +289,15 @@ class Conversion:
 def _raw_events(
     stream: Any,
     info: SourceInfo,
-    validator: Validator | None = None,
+    choose: ValidatorChoice | None = None,
     conversion: Conversion | None = None,
 ) -> Iterator[Event]:
     """Parse ``stream`` into events, releasing every record once it is converted (by default
-    into a node)."""
+    into a node); with a validator (or a choice of one), validate the file in the same pass."""
     convert = conversion if conversion is not None else Conversion()
-    values = validator.values() if validator is not None else None
     parser = etree.iterparse(
         stream,
         events=("start", "end"),
-        schema=validator.schema if validator is not None else None,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -265,28 +308,49 @@ def _raw_events(
         recover=False,
     )
     depth = 0
-    in_data = False
+    in_data = seen_data = ended = False
+    validation: Validation | None = None
     try:
         for action, el in parser:
             if action == "start":
                 if depth == 0:
-                    yield ("root", el.tag, dict(el.attrib), dict(el.nsmap))
-                elif depth == 1 and el.tag == DATA:
-                    in_data = True
-                    yield (DATA_START, el.tag, dict(el.attrib))
+                    if el.getroottree().docinfo.doctype:
+                        raise doctype_refused(info)
+                    attrs = dict(el.attrib)
+                    validation = _validation(choose, str(el.tag), attrs)
+                    convert.validation = validation
+                    if validation is not None:
+                        validation.root(el)
+                    yield ("root", el.tag, attrs, dict(el.nsmap))
+                elif depth == 1:
+                    _stray_before(el, info)
+                    if el.tag == DATA:
+                        if seen_data:
+                            raise UnusableInput(
+                                f"Le fichier {info.display} contient un deuxième bloc <{DATA}> "
+                                f"(ligne {el.sourceline}) : un fichier de SIECLE n'en a qu'un, "
+                                "il est refusé plutôt que de compter ses enregistrements deux "
+                                "fois."
+                            )
+                        in_data = seen_data = True
+                        if validation is not None:
+                            validation.data(el)
+                        yield (DATA_START, el.tag, dict(el.attrib))
                 elif depth == 2 and in_data:
+                    _stray_before(el, info)
+                    if validation is not None:
+                        validation.block(el)
                     yield (BLOCK_START, el.tag, dict(el.attrib))
                 depth += 1
                 continue
             depth -= 1
             if depth == 3 and in_data:
                 block = el.getparent().tag
-                if values is not None:
-                    values.record(block, el)
                 previous = el.getprevious()
                 if _stray(el.tail) or (previous is not None and _stray(previous.tail)):
                     raise _stray_text(info, el.getparent().tag, el.sourceline)
-                yield (RECORD, block, convert(block, el))
+                valid = validation.record(block, el) if validation is not None else True
+                yield (RECORD, block, convert(block, el) if valid else None, el.tag)
                 el.clear(keep_tail=False)
                 parent = el.getparent()
                 while el.getprevious() is not None:
@@ -294,47 +358,83 @@ def _raw_events(
             elif depth == 2 and in_data:
                 if len(el) and (_stray(el.text) or _stray(el[-1].tail)):
                     raise _stray_text(info, el.tag, el.sourceline)
-                text = el.text if len(el) == 0 else None
-                yield (BLOCK_END, el.tag, text if text and not text.isspace() else None)
+                text = el.text if len(el) == 0 and _stray(el.text) else None
+                if validation is not None and text is not None:
+                    validation.block_text(text)
+                yield (BLOCK_END, el.tag, text)
                 el.clear(keep_tail=False)
             elif depth == 1:
                 if in_data and el.tag == DATA:
+                    _stray_after(el, info)
                     in_data = False
                     yield (DATA_END,)
                 else:
+                    if validation is not None:
+                        validation.header(el)
                     yield (BEFORE, from_element(el))
                 el.clear(keep_tail=False)
                 parent = el.getparent()
                 if parent is not None:
                     while el.getprevious() is not None:
                         del parent[0]
+            elif depth == 0:
+                _stray_after(el, info)
+                ended = True
     except etree.XMLSyntaxError as exc:
-        entries: list[Any] = list(cast(Any, exc.error_log)) if validator is not None else []
-        if entries and entries[-1].domain == etree.ErrorDomains.SCHEMASV:
-            raise SchemaInvalid(
-                f"Le fichier {info.display} n'est pas conforme au schéma : {entries[-1].message}"
-            ) from None
         raise _parse_error(exc, info, stream) from None
-    broken = values.failure() if values is not None else None
-    if broken is not None:
-        from .schema import IdentityFailure
+    if not ended:
+        # libxml2 stays quiet about a truncated file in some configurations: the root's end
+        # is the proof that the whole file was read
+        raise _not_well_formed(info, TRUNCATED, stream.lines)
+    if validation is not None:
+        validation.finish()
 
-        raise IdentityFailure(
-            f"Le fichier {info.display} n'est pas conforme au schéma : contrainte {broken} "
-            "non respectée (identifiant en double ou lien vers une personne absente)."
-        )
+
+def _validation(
+    choose: ValidatorChoice | None, root: str, attrs: dict[str, str]
+) -> Validation | None:
+    """The validation of a document whose root is ``root``, if one is wanted."""
+    from .schema import Validator
+
+    if choose is None:
+        return None
+    return choose.start() if isinstance(choose, Validator) else choose(root, attrs)
 
 
 def _stray(text: str | None) -> bool:
     return text is not None and text != "" and not text.isspace()
 
 
-def _stray_text(info: SourceInfo, block: str, line: int | None) -> UnusableInput:
-    """Text between the records of a block: no SIECLE file has any, and it belongs to no record."""
+def _stray_before(element: etree._Element, info: SourceInfo) -> None:
+    """Refuse text between the start of ``element``'s parent (or its previous sibling) and it."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    text = previous.tail if previous is not None else parent.text if parent is not None else None
+    if _stray(text):
+        raise _stray_text(
+            info,
+            str(parent.tag if parent is not None else element.tag),
+            line_of(element),
+            "éléments de",
+        )
+
+
+def _stray_after(element: etree._Element, info: SourceInfo) -> None:
+    """Refuse text after the last child of ``element`` (or in it, when it has none)."""
+    text = element[-1].tail if len(element) else element.text
+    if _stray(text):
+        raise _stray_text(info, str(element.tag), line_of(element), "éléments de")
+
+
+def _stray_text(
+    info: SourceInfo, block: str, line: int | None, between: str = "enregistrements du bloc"
+) -> UnusableInput:
+    """Text between the records of a block (or the elements around them): no SIECLE file has
+    any, and it belongs to no record."""
     return UnusableInput(
-        f"Le fichier {info.display} contient du texte entre les enregistrements du bloc "
-        f"<{block}> (vers la ligne {line}) : ce n'est pas un fichier de SIECLE, il est refusé "
-        "plutôt que de perdre ce texte."
+        f"Le fichier {info.display} contient du texte entre les {between} <{block}> (vers la "
+        f"ligne {line}) : ce n'est pas un fichier de SIECLE, il est refusé plutôt que de perdre "
+        "ce texte."
     )
 
 
@@ -354,14 +454,16 @@ def open_document(
     *,
     formats: list[FormatSpec] | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    validator: Validator | None = None,
+    validator: ValidatorChoice | None = None,
 ) -> Iterator[Document]:
     """Open a SIECLE file (``.xml`` or ``.zip``), recognise its format, and stream it.
 
     Raises :class:`~siecle_sdk.errors.UnusableInput` (or a subclass) with a French message
-    when the file is missing, not XML, unsafe, or of no known format. With ``validator``, the
-    file is validated while it is read: reading stops with :class:`~siecle_sdk.errors.SchemaInvalid`
-    at the first error (whose message has no line: see :mod:`siecle_sdk.schema` for those).
+    when the file is missing, not XML, unsafe, damaged, or of no known format. With
+    ``validator`` (or a function choosing one from the root's tag and attributes), the file is
+    validated against the XSD while it is read: :attr:`Document.validation` holds the problems
+    with their lines once the file has been read to its end; records are converted only while
+    the file is valid.
     """
     specs = formats if formats is not None else _Registry.formats()
     with open_source(path, limits) as (stream, info):
@@ -381,7 +483,7 @@ def open_document(
             if event[0] == BLOCK_START:
                 blocks.append(event[1])
             elif event[0] == RECORD:
-                first_record = event[2]["tag"]
+                first_record = event[3]
                 break
             elif event[0] == DATA_END:
                 break

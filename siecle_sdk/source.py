@@ -90,15 +90,45 @@ def _evidence(window: bytes) -> re.Match[bytes] | None:
     """The first byte sequence proving that a Latin-declared ``window`` is not Latin text.
 
     Either a C1 control byte (0x80-0x9F) outside any UTF-8 sequence (Windows-1252 text), or a
-    well-formed UTF-8 sequence encoding a character of French text (a file re-saved as UTF-8).
+    well-formed UTF-8 sequence (a file re-saved as UTF-8) that a Latin text does not hold: one
+    holding a C1 control byte (``ễ``, ``ł``, an emoji), one of four bytes, one encoding a character
+    of French text or one from U+0370 on (Greek, Cyrillic, Arabic, Chinese...). A genuine
+    ISO-8859-15 text may hold byte pairs and triples that decode as UTF-8 too: an accented capital
+    followed by a symbol (``É»``, ``ÂŒ``, decoding below U+0370) is never taken as evidence; a
+    letter followed by a no-break space (``é »``) only in a window whose every non-ASCII byte is
+    UTF-8.
     """
+    utf8: bool | None = None
     for found in _SUSPECT.finditer(window):
         sequence = found.group(0)
-        if len(sequence) == 1:
+        char = sequence.decode("utf-8", errors="replace")
+        if (
+            len(sequence) in (1, 4)
+            or any(0x80 <= byte <= 0x9F for byte in sequence)
+            or char in _FRENCH
+            or (char >= "\u0370" and sequence[1] != 0xA0)
+        ):
             return found
-        if sequence.decode("utf-8", errors="replace") in _FRENCH:
+        if char < "\u0370":
+            continue
+        if utf8 is None:
+            utf8 = _all_utf8(window)
+        if utf8:
             return found
     return None
+
+
+def _all_utf8(window: bytes) -> bool:
+    """Whether ``window`` decodes as UTF-8, but for a sequence cut at either end."""
+    start = 0
+    while start < min(3, len(window)) and 0x80 <= window[start] <= 0xBF:
+        start += 1
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        decoder.decode(window[start:], final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _byte_classes() -> bytes:
@@ -232,7 +262,15 @@ def _encoding_of(head: bytes, info: SourceInfo) -> None:
             head_text = head[len(bom) :].decode(name, errors="replace").encode("ascii", "replace")
             match = _DECL.match(head_text)
             info.declared_encoding = match.group(1).decode() if match else None
+            _agree(info, f"une marque d'ordre des octets (BOM) {info.encoding.upper()}")
             return
+    unmarked = _utf16_without_bom(head)
+    if unmarked:
+        match = _DECL.match(head.decode(unmarked, errors="replace").encode("ascii", "replace"))
+        info.declared_encoding = match.group(1).decode() if match else None
+        info.encoding = "utf-16"
+        _agree(info, "des caractères sur deux octets (UTF-16)")
+        return
     match = _DECL.match(head.lstrip())
     if match:
         declared = match.group(1).decode("ascii")
@@ -245,6 +283,27 @@ def _encoding_of(head: bytes, info: SourceInfo) -> None:
         info.encoding = codec
     else:
         info.encoding = "utf-8"
+
+
+def _agree(info: SourceInfo, found: str) -> None:
+    """Refuse a file whose first bytes (``found``) contradict the encoding it declares: readers
+    disagree on which one wins, so the names would depend on the reader."""
+    declared = info.declared_encoding
+    codec = python_codec(declared) if declared else None
+    if declared and (codec or "").replace("_", "-").split("-")[:2] != info.encoding.split("-")[:2]:
+        raise EncodingProblem(
+            f"Le fichier {info.display} déclare l'encodage {declared} mais commence par {found} "
+            "(ligne 1) : les deux se contredisent, les noms seraient lus déformés. Ré-exportez "
+            "le fichier depuis SIECLE ou corrigez son encodage."
+        )
+
+
+def doctype_refused(info: SourceInfo) -> UnsafeInput:
+    """The refusal of a file holding a DOCTYPE."""
+    return UnsafeInput(
+        f"Le fichier {info.display} contient une déclaration DOCTYPE (DTD, entités) : "
+        "les fichiers de SIECLE n'en ont jamais, il est refusé par sécurité."
+    )
 
 
 def _refuse_dtd(head: bytes, info: SourceInfo) -> None:
@@ -272,10 +331,7 @@ def _refuse_dtd(head: bytes, info: SourceInfo) -> None:
         elif text.startswith(b"<!--", pos):
             end, skip = text.find(b"-->", pos), 3
         elif text[pos : pos + 9].upper() == b"<!DOCTYPE":
-            raise UnsafeInput(
-                f"Le fichier {info.display} contient une déclaration DOCTYPE (DTD, entités) : "
-                "les fichiers de SIECLE n'en ont jamais, il est refusé par sécurité."
-            )
+            raise doctype_refused(info)
         else:
             return
         if end < 0:

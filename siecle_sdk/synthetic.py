@@ -41,6 +41,7 @@ from random import Random
 from typing import TypeVar
 
 from .errors import VendorDataError
+from .exchange import School
 from .identifiers import ine_bea_key, ine_rnie_key, uai_key, uai_problem
 from .models import import_eleves as imp
 from .models._base import Record
@@ -145,6 +146,8 @@ _LVA = ("030201", "030101", "030601")
 _LVA_CUM = tuple(accumulate((85, 7, 8)))
 _LVB = ("030202", "030102", "030602")
 _LV2 = ("030602", "030102")
+#: second languages in order of preference: English, else Spanish, else German
+_SECOND_CHOICES = ("030202", "030602", "030102")
 _LANGUAGES = frozenset(_LVA + _LVB)
 _SPE = ("043900", "050700", "061300", "062300", "062900", "074700", "090100", "278500")
 _SPE_CUM = tuple(accumulate((10, 18, 26, 16, 14, 8, 4, 4)))
@@ -161,8 +164,10 @@ def _optional(text: str) -> tuple[tuple[str, str, float], ...]:
     return tuple((m, h, float(share)) for m, h, share in (i.split(":") for i in text.split()))
 
 
+#: the collège's common programme: the languages are its compulsory options (LV1 from 6e, LV2
+#: from 5e), as in real nomenclatures (NB_OPT_OBLIG 1 in 6EME, 2 in 5G, 4G and 3EME)
 _COLLEGE = (
-    "020700:S:4.50 061300:S:3.50 043700:S:3.00 043800:S:0.50 030201:S:3.00 062900:S:1.50 "
+    "020700:S:4.50 061300:S:3.50 043700:S:3.00 043800:S:0.50 062900:S:1.50 "
     "062300:S:1.50 100100:S:3.00 090100:S:1.00 083200:S:1.00 008400:S:0.00"
 )
 _LYCEE = "043700:S:3.00 043800:S:0.50 100100:S:2.00 008400:S:0.00"
@@ -218,10 +223,10 @@ _LEVEL_ROWS = _rows("""
 _LSF = " 020C00:1.00:0.005"
 #: per level: common programme, compulsory ranks, their hours, optional options
 _LEVEL_PROGRAMMES: tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...], str], ...] = (
-    (_COLLEGE, (), (), "030102:2.00:0.10" + _LSF),
-    (_COLLEGE, (_LV2,), ("2.50",), "020300:1.00:0.15" + _LSF),
-    (_COLLEGE, (_LV2,), ("2.50",), "020300:2.00:0.15" + _LSF),
-    (_COLLEGE, (_LV2,), ("2.50",), "020300:2.00:0.15 020400:2.00:0.03" + _LSF),
+    (_COLLEGE, (_LVA,), ("4.00",), "030102:2.00:0.10" + _LSF),
+    (_COLLEGE, (_LVA, _LV2), ("3.00", "2.50"), "020300:1.00:0.15" + _LSF),
+    (_COLLEGE, (_LVA, _LV2), ("3.00", "2.50"), "020300:2.00:0.15" + _LSF),
+    (_COLLEGE, (_LVA, _LV2), ("3.00", "2.50"), "020300:2.00:0.15 020400:2.00:0.03" + _LSF),
     (
         "020700:S:4.00 061300:S:4.00 062300:S:3.00 062900:S:1.50 050700:S:1.50 074600:S:1.50 "
         "006600:X:0.00 " + _LYCEE,
@@ -551,7 +556,8 @@ SAINT-JEAN-BAPTISTE|SAINTE-THERESE|CHARLES PEGUY|LA SALLE|SAINT-LOUIS DE GONZAGU
 """)
 _HEADS = _names("M. DURAND|MME LEFEBVRE|M. GIRAUD|MME PERRIN|M. ROUSSEL|MME BOYER")
 
-#: département | INSEE commune | postal code | LIBELLE_POSTAL | LL_COMMUNE_INSEE
+#: département (Éducation nationale's code: 620 and 720 for Corsica) | INSEE commune | postal code
+#: | LIBELLE_POSTAL | LL_COMMUNE_INSEE
 _COMMUNE_ROWS = _rows("""
 075|75105|75005|PARIS|PARIS 05E  ARRONDISSEMENT
 075|75111|75011|PARIS|PARIS 11E  ARRONDISSEMENT
@@ -585,7 +591,8 @@ _COMMUNE_ROWS = _rows("""
 067|67482|67000|STRASBOURG|STRASBOURG
 006|06088|06000|NICE|NICE
 035|35238|35000|RENNES|RENNES
-02A|2A004|20000|AJACCIO|AJACCIO
+620|2A004|20000|AJACCIO|AJACCIO
+720|2B033|20200|BASTIA|BASTIA
 974|97411|97400|ST DENIS|SAINT-DENIS
 """)
 _COMMUNES: dict[str, tuple[tuple[str, ...], ...]] = {}
@@ -631,6 +638,10 @@ _PCS = _names("21|22|23|31|33|34|37|38|42|43|45|46|47|48|52|53|54|55|56|62|63|64
 _PCS_RETIRED = ("71", "72", "74", "75", "77", "78")
 _REGIME_CODES = ("0", "2", "24", "29", "3")
 _REGIME_CUM = tuple(accumulate((30, 55, 8, 3, 4)))
+#: share of leavers in a school's files at the rentrée: last year's pupils who did not come back
+#: (most of the 3e and terminale classes, and others) stay in SIECLE's files as leavers — about
+#: half of the pupils of one real Élèves export
+_LEAVERS = 0.2
 _LEAVING = ("44", "11", "13", "10", "12", "42", "27", "14", "41", "40", "99")
 _LEAVING_CUM = tuple(accumulate((30, 15, 10, 10, 8, 8, 6, 5, 3, 3, 2)))
 #: rare features (the elements of the import schema few pupils use): for each, the pupil index
@@ -897,12 +908,18 @@ def _rentree(year: int) -> dt.date:
     return day
 
 
-def _year_end(year: int) -> dt.date:
-    """Last pupils' day of the year starting in ``year``: first Saturday of July after it."""
+def _classes_end(year: int) -> dt.date:
+    """Last day of classes of the year starting in ``year``: first Saturday of July after it."""
     day = dt.date(year + 1, 7, 1)
     while day.weekday() != 5:
         day += dt.timedelta(days=1)
     return day
+
+
+def _year_end(year: int) -> dt.date:
+    """End of the pupils' school year starting in ``year``: 31 August, as SIECLE's calendar has
+    it (the académie guide's calendar; ``DATE_FIN_ELEVE`` of Communs)."""
+    return dt.date(year + 1, 8, 31)
 
 
 def _division_code(level: _Level, index: int) -> str:
@@ -1009,7 +1026,7 @@ class SyntheticSchool:
             private = index % 3 == 2
             outside = index == size - 1
             departement = rng.pick(_OTHER_DEPARTEMENTS) if outside else self._departement
-            digits = f"{departement.replace('A', '0')}{rng.between(1000, 10000):04d}"
+            digits = f"{departement}{rng.between(1000, 10000):04d}"
             uai = digits + uai_key(digits)
             commune = rng.pick(_COMMUNES[departement])
             name = rng.pick(_SCHOOL_NAMES_PRIVATE if private else _SCHOOL_NAMES_PUBLIC)
@@ -1375,11 +1392,11 @@ class SyntheticSchool:
             previous_mef = _UNKNOWN_ORIGIN if level.index == 0 else previous_level.mef
             previous_division = None
             entered = self.year
+        # the languages the pupil already learnt last year, as many as that year's MEF asks for
+        learnt = 0 if newcomer and level.index == 0 else len(previous_level.ranks)
         previous_options = tuple(
-            _MATIERES[m][0]
-            for m, modalite in options
-            if modalite == "O" and m in _LANGUAGES and level.index >= 2
-        )
+            _MATIERES[m][0] for m, modalite in options if modalite == "O" and m in _LANGUAGES
+        )[: min(learnt, 2)]
         without_ine = newcomer and r() < 0.22
         if without_ine:
             ine_rnie = ine_bea = None
@@ -1395,7 +1412,7 @@ class SyntheticSchool:
                 )
                 ine_bea = bea + ine_bea_key(bea)
         sortie = None
-        if counter.rare(r() < 0.05, "sortie", index):
+        if counter.rare(r() < _LEAVERS, "sortie", index):
             motif = _LEAVING[bisect(_LEAVING_CUM, r() * _LEAVING_CUM[-1])]
             sortie = (self.rentree + dt.timedelta(days=rng.below(3)), motif)
             counter.sortants += 1
@@ -1460,14 +1477,14 @@ class SyntheticSchool:
         """Compulsory options in rank order, then optional ones (``F``)."""
         chosen: list[tuple[str, str]] = []
         ranks = level.ranks
-        if ranks and ranks[0] is _LV2:
-            chosen.append(("030602" if rng.random() < 0.7 else "030102", "O"))
-        elif ranks:
+        if ranks:
             lva = _LVA[bisect(_LVA_CUM, rng.random() * _LVA_CUM[-1])]
-            lvb = "030202"
-            if lva == "030201":
-                lvb = "030602" if rng.random() < 0.7 else "030102"
-            chosen += [(lva, "O"), (lvb, "O")]
+            chosen.append((lva, "O"))
+        if len(ranks) > 1:
+            # the second language, another one than the first
+            second = _LV2 if ranks[1] is _LV2 else _LVB
+            others = [m for m in _SECOND_CHOICES if m in second and m[:4] != lva[:4]]
+            chosen.append((others[0] if len(others) == 1 or rng.random() < 0.7 else others[1], "O"))
             spes = len(ranks) - 2
             picked: list[str] = []
             while len(picked) < spes:
@@ -1480,6 +1497,17 @@ class SyntheticSchool:
             if rng.random() < share and matiere not in taken:
                 chosen.append((matiere, "F"))
         return tuple(chosen)
+
+    def exchange_school(self, software: str = SOFTWARE) -> School:
+        """The school as the exchange carries it: its persons and pupils in import form, in memory
+        (a school for tests and qualification files, not for millions of pupils)."""
+        return School(
+            uai=self.uai,
+            school_year=str(self.year),
+            persons=list(self.persons()),
+            pupils=list(self.pupils()),
+            software=software,
+        )
 
     # --- counts -------------------------------------------------------------------------------
     def stats(self) -> SchoolStats:
@@ -1721,6 +1749,7 @@ class SyntheticSchool:
         one_day = dt.timedelta(days=1)
         december = dt.date(self.year, 12, 1)
         march = dt.date(self.year + 1, 3, 9)
+        classes_end = _classes_end(self.year)
         periods: list[Record] = [
             PeriodePedagogique(
                 code_periode=f"T{n} ",
@@ -1733,7 +1762,7 @@ class SyntheticSchool:
             for n, first, last in (
                 (1, start, december - one_day),
                 (2, december, march - one_day),
-                (3, march, end),
+                (3, march, classes_end),
             )
         ]
         return {

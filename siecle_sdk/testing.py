@@ -43,15 +43,7 @@ def synthetic_school(pupils: int = 40, seed: int = 7) -> School:
     """A synthetic school as the exchange carries it (persons and pupils in import form)."""
     from .synthetic import SyntheticSchool
 
-    source = SyntheticSchool(pupils=pupils, seed=seed)
-    school = School(
-        uai=source.uai,
-        school_year=str(source.year),
-        persons=list(source.persons()),
-        pupils=list(source.pupils()),
-        software="CONFORME",
-    )
-    return school
+    return SyntheticSchool(pupils=pupils, seed=seed).exchange_school("CONFORME")
 
 
 def _by_id(records: Iterable[Personne | Eleve]) -> dict[str, Personne | Eleve]:

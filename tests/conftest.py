@@ -12,6 +12,8 @@ import pytest
 
 from siecle_sdk.cli.main import main
 
+from . import skip_policy
+
 #: real and anonymised SIECLE files (MIT, see LICENSE-dossiersco.txt beside them)
 SAMPLES = Path(__file__).parent / "data" / "siecle-samples"
 MALFORMED = "eleves_avec_adresse_simple.xml"
@@ -20,6 +22,13 @@ MALFORMED = "eleves_avec_adresse_simple.xml"
 def sample_files() -> list[Path]:
     """Every well-formed sample file shipped with the reference data."""
     return sorted(p for p in SAMPLES.glob("*.xml") if p.name != MALFORMED)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Install the skip policy for the whole run (a conftest's own hooks see only the tests
+    below it; a run that includes ``tests`` holds ``plugins/*/tests`` to the policy too)."""
+    if not config.pluginmanager.is_registered(skip_policy):
+        config.pluginmanager.register(skip_policy, "siecle-skip-policy")
 
 
 @dataclass

@@ -78,13 +78,16 @@ def test_folder_summary_and_worst_status(
     assert sorted(e.file_name for e in entries) == sorted([first, second])
 
 
-def test_blocking_file_gives_status_1(
-    imports: dict[str, Path], run_cli: Callable[..., Any]
-) -> None:
+def test_refused_file_gives_status_2(imports: dict[str, Path], run_cli: Callable[..., Any]) -> None:
+    """A file SIECLE would refuse whole (here: an id over the XSD's maximum) is status 2, with
+    the reason and its line; the other files are still checked."""
     result = run_cli("check", imports["first"], imports["invalid"], imports["second"])
-    assert result.code == 1, result.err
+    assert result.code == 2, result.err
     rows = _rows(result.out)
-    assert rows["invalide.xml"][-1] == "refusé (XSD)"
+    assert rows["invalide.xml"][-1] == "refusé au dépôt"
+    assert rows[imports["first"].name][-1] == rows[imports["second"].name][-1] == "prêt"
+    reason = "SIECLE refuserait le dépôt : ligne 13, PERSONNES/PERSONNE/ID_PRV_PER"
+    assert f"invalide.xml : {reason}" in result.out
     assert [line.split()[0] for line in result.out.splitlines()[2:5]] == [
         imports["first"].name,
         "invalide.xml",
@@ -105,7 +108,7 @@ def test_jobs_give_the_same_summary(imports: dict[str, Path], run_cli: Callable[
         "casse.zip",
         "invalide.xml",
     ]
-    assert [f["status"] for f in data["files"]] == [0, 0, 2, 1]
+    assert [f["status"] for f in data["files"]] == [0, 0, 2, 2]
 
 
 def test_reports_written_per_file(
@@ -159,16 +162,37 @@ def test_document_wide_constraints_are_kept(
     with the XSD's meaning (``007`` is ``7`` for an integer id): same verdict, same messages."""
     from lxml import etree
 
-    from siecle_sdk.schema import schema_for, streams_valid, validator_for
+    from siecle_sdk.schema import schema_for, validation_of
 
     path = tmp_path / "double.xml"
     text = imports["first"].read_text(encoding="iso-8859-15")
     path.write_text(_duplicate(text, tag, spelling), encoding="iso-8859-15")
     assert not schema_for("3.1").validate(etree.parse(str(path)))
-    with path.open("rb") as handle:
-        assert not streams_valid(handle, validator_for("3.1"))
+    assert validation_of(path, "3.1").failed
     report = check_file(path, {})
-    assert report.deposit_errors and "en double" in report.deposit_errors[0]
+    (message,) = report.deposit_errors
+    assert "en double" in message and re.match(r"ligne \d+, ", message), message
     assert report.findings == []
-    with imports["first"].open("rb") as handle:
-        assert streams_valid(handle, validator_for("3.1"))
+    assert not validation_of(imports["first"], "3.1").failed
+
+
+def test_lines_beyond_65535_are_reported_as_they_are(tmp_path: Path) -> None:
+    """libxml2 keeps at most 65 535 as a node's line: the messages of a large file still give the
+    line of what is wrong, in a record or around the records (beyond 65 535, libxml2 finds an
+    element's line from the text that follows it: one line off at most)."""
+    path = SyntheticSchool(pupils=1500, seed=4).write_import(tmp_path)
+    text = path.read_text(encoding="iso-8859-15")
+    assert text.count("\n") > 70_000
+    last = text.rindex("<ID_PRV_ELE>")
+    text = text[:last] + "<INCONNU/>" + text[last:]
+    text = text.replace("</ELEVES>", "</ELEVES>\n    <INCONNU/>")
+    bad = tmp_path / "grand.xml"
+    bad.write_text(text, encoding="iso-8859-15")
+    lines = text.split("\n")
+    expected = [n for n, line in enumerate(lines, start=1) if "<INCONNU/>" in line]
+    report = check_file(bad, {})
+    found = [
+        int(m.group(1)) for m in map(re.compile(r"ligne (\d+),").match, report.deposit_errors) if m
+    ]
+    assert expected[0] > 65_535 and len(found) == len(expected), report.deposit_errors
+    assert all(0 <= got - want <= 1 for got, want in zip(found, expected, strict=True)), found

@@ -696,7 +696,7 @@ def test_not_well_formed_file(tmp_path: Path) -> None:
     path = tmp_path / "broken.xml"
     path.write_bytes(b'<?xml version="1.0"?>\n<IMPORT_ELEVES>\n<A></B>\n</IMPORT_ELEVES>\n')
     (message,) = validate_import(path, "3.0")
-    assert message.startswith("ligne 3 : le fichier n'est pas un XML bien formé")
+    assert "n'est pas bien formé" in message and "ligne 3" in message
 
 
 def test_corrected_schema_requires_two_character_parente(tmp_path: Path) -> None:

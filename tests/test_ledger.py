@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -122,38 +121,66 @@ def test_software_change_after_deliberate_reset(
     assert bad.code == 2 and "UAI" in bad.err
 
 
-_RESERVE = """
+#: a writer: for each round, waits for the round's signal file, then opens a new ledger and
+#: takes a send number in it at the same instant as the other writers
+_WRITER = """
 import sys, time
 from pathlib import Path
-from siecle_sdk.ledger import Ledger
-go = Path(sys.argv[2])
-while not go.exists():
-    time.sleep(0.001)
-with Ledger(Path(sys.argv[1])) as ledger:
-    print(ledger.reserve_send("0750680G", "2019", "EXEMPLE"))
+from siecle_sdk.ledger import Entry, Ledger
+folder, rounds = Path(sys.argv[1]), int(sys.argv[2])
+print("prêt", flush=True)
+for round in range(rounds):
+    while not (folder / f"go-{round}").exists():
+        time.sleep(0.001)
+    with Ledger(folder / f"ledger-{round}" / "historique.sqlite") as ledger:
+        number = ledger.reserve_send("0750680G", "2019", "EXEMPLE")
+        ledger.record(Entry("check", f"{number}.xml", "0750680G", "2019"))
+    print(number, flush=True)
 """
+_BURNER = "while True: pass"
+WRITERS, ROUNDS = 8, 16
 
 
 def test_concurrent_processes_get_distinct_numbers(tmp_path: Path) -> None:
-    path = tmp_path / "fresh" / "historique.sqlite"
-    go = tmp_path / "go"
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-c", _RESERVE, str(path), str(go)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(8)
+    """8 processes open a new ledger at the same instant (16 times over), while every CPU is
+    kept busy by other processes: each waits for the ledger instead of failing ("database is
+    locked"), and gets its own send number."""
+    burners = [
+        subprocess.Popen([sys.executable, "-c", _BURNER]) for _ in range((os.cpu_count() or 1) + 1)
     ]
-    time.sleep(0.5)
-    go.touch()
-    numbers = []
-    for worker in workers:
-        out, err = worker.communicate(timeout=120)
-        assert worker.returncode == 0, err
-        numbers.append(int(out))
-    assert sorted(numbers) == list(range(1, 9))
+    workers: list[subprocess.Popen[str]] = []
+    try:
+        workers += [
+            subprocess.Popen(
+                [sys.executable, "-c", _WRITER, str(tmp_path), str(ROUNDS)],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(WRITERS)
+        ]
+        for worker in workers:
+            assert worker.stdout is not None
+            assert worker.stdout.readline().strip() == "prêt", worker.stderr
+        for round in range(ROUNDS):
+            (tmp_path / f"go-{round}").touch()
+            numbers = []
+            for worker in workers:
+                assert worker.stdout is not None
+                line = worker.stdout.readline().strip()
+                assert line.isdigit(), worker.communicate(timeout=600)[1]
+                numbers.append(int(line))
+            assert sorted(numbers) == list(range(1, WRITERS + 1))
+        for worker in workers:
+            worker.communicate(timeout=600)
+            assert worker.returncode == 0
+    finally:
+        for process in [*burners, *workers]:
+            process.kill()
+            process.wait()
+    for round in range(ROUNDS):
+        with Ledger(tmp_path / f"ledger-{round}" / "historique.sqlite") as ledger:
+            assert len(ledger.entries()) == WRITERS
 
 
 _CRASH = """
@@ -228,7 +255,8 @@ def test_entry_from_report(tmp_path: Path) -> None:
     report.deposit_errors = ["ligne 3 : élément inattendu"]
     refused = entry_from_report("check", tmp_path / "gone.xml", report)
     assert refused.status is Status.REFUSED and refused.sha256 is None
-    assert refused.result() == "dépôt refusé (schéma XSD)"
+    assert refused.result() == "dépôt refusé"
+    assert refused.detail == "SIECLE refuserait le dépôt (1 raison) : ligne 3 : élément inattendu"
 
 
 def test_record_and_query(ledger: Ledger, tmp_path: Path) -> None:

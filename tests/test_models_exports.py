@@ -41,8 +41,8 @@ from siecle_sdk.models.responsables import Personne, ResponsableEleve
 from siecle_sdk.models.structures import Division, Groupe, Structures
 from siecle_sdk.reader import open_document
 
-SAMPLES = Path("/work/shared/data/siecle-samples")
-MALFORMED = "eleves_avec_adresse_simple.xml"
+from .conftest import MALFORMED, SAMPLES, sample_files
+
 SPECS: list[FormatSpec] = [
     module.SPEC
     for module in (
@@ -56,11 +56,9 @@ SPECS: list[FormatSpec] = [
     )
 ]
 
-pytestmark = pytest.mark.skipif(not SAMPLES.is_dir(), reason="SIECLE samples not available")
-
 
 def _samples() -> list[Path]:
-    return sorted(p for p in SAMPLES.glob("*.xml") if p.name != MALFORMED)
+    return sample_files()
 
 
 def _write(tmp_path: Path, name: str, body: str) -> Path:

@@ -23,6 +23,8 @@ from siecle_sdk.packaging import build_package
 from siecle_sdk.reader import open_document
 from siecle_sdk.rules import Rule
 from siecle_sdk.rules.acdiv import Acdiv
+from siecle_sdk.rules.elnom import Elnom
+from siecle_sdk.rules.nbenf import Nbenf
 from siecle_sdk.rules.regim import Regim
 from siecle_sdk.rules.sorti import Sorti
 from siecle_sdk.sandbox import DepositRefused, Sandbox
@@ -284,6 +286,101 @@ def test_faulty_deposit(
     fixed = box.deposit(package(tmp_path / "fixed", source, persons, [*pupils, newcomer]))
     assert fixed.exit_code == 0
     assert box.dashboard().constat_possible
+
+
+def test_leaver_without_active_schooling_keeps_its_leave(
+    box: Sandbox,
+    tmp_path: Path,
+    source: SyntheticSchool,
+    persons: list[imp.Personne],
+    pupils: list[imp.Eleve],
+) -> None:
+    """A leaver may be sent without SCOLARITE_ACTIVE (3.1): it is a leaver all the same."""
+    gone = current(pupils)[0]
+    sent = [
+        p.model_copy(
+            update={
+                "scolarite_active": None,
+                "code_motif_sortie": "11",
+                "date_sortie": dt.date(2019, 10, 1),
+            }
+        )
+        if p is gone
+        else p
+        for p in pupils
+    ]
+    before = box.dashboard().sortants
+    integration = box.deposit(package(tmp_path / "out", source, persons, sent))
+    assert integration.counts["eleves_rejetes"] == 0
+    found, _ = exported_pupils(box, tmp_path / "export")
+    row = found[gone.id_prv_ele]
+    assert (row.date_sortie, row.code_motif_sortie) == (dt.date(2019, 10, 1), "11")
+    assert row.code_mef == (gone.scolarite_active.code_mef if gone.scolarite_active else None)
+    assert box.dashboard().sortants == before + 1
+
+
+def test_responsable_in_error_blocks_its_pupils(
+    tmp_path: Path,
+    exports: dict[str, Path],
+    source: SyntheticSchool,
+    persons: list[imp.Personne],
+    pupils: list[imp.Eleve],
+) -> None:
+    """Anomalies on responsables block the transfer too: their pupils get no INE, count as
+    blocking, and the constat de rentrée waits for them."""
+    newcomer = next(p for p in pupils if not p.id_national and not p.is_leaver)
+    legal = next(link.id_prv_per for role, link in newcomer.links() if role.startswith("LEGAL"))
+    sent = [
+        p.model_copy(update={"enfant_a_charge": None}) if p.id_prv_per == legal else p
+        for p in persons
+    ]
+    with make_box(tmp_path, exports, [*CORE_RULES, Nbenf]) as nbenf:
+        integration = nbenf.deposit(package(tmp_path / "out", source, sent, pupils))
+        assert integration.exit_code == 1
+        assert (legal, "NBENF_F_03") in {
+            (f.private_id, f.code) for f in integration.report.findings
+        }
+        board = nbenf.dashboard()
+        assert [p.id_prv_per for p in board.blocking_persons] == [legal]
+        blocked = {line.id_prv_ele: line.codes for line in board.blocking_pupils}
+        assert blocked[newcomer.id_prv_ele] == ("NBENF_F_03 (responsable)",)
+        assert not board.constat_possible
+        assert any("responsable en erreur" in reason for reason in board.reasons())
+        found, _ = exported_pupils(nbenf, tmp_path / "export")
+        assert not found[newcomer.id_prv_ele].id_national
+        assert len(integration.ine_assigned) == sum(
+            1 for p in pupils if not p.id_national and p.id_prv_ele not in blocked
+        )
+        fixed = nbenf.deposit(package(tmp_path / "fixed", source, persons, pupils))
+        assert fixed.exit_code == 0 and nbenf.dashboard().constat_possible
+        found, _ = exported_pupils(nbenf, tmp_path / "export2")
+        assert found[newcomer.id_prv_ele].id_national
+
+
+def test_changed_name_is_an_anomaly_and_kept(
+    tmp_path: Path,
+    exports: dict[str, Path],
+    source: SyntheticSchool,
+    persons: list[imp.Personne],
+    pupils: list[imp.Eleve],
+) -> None:
+    """ELNOM: « Élève partiellement importé » in section 5, the pupil blocks, SIECLE keeps the
+    names it knows."""
+    renamed = current(pupils)[1]
+    sent = [
+        p.model_copy(update={"nom_de_famille": "NOUVEAU"}) if p is renamed else p for p in pupils
+    ]
+    with make_box(tmp_path, exports, [*CORE_RULES, Elnom]) as elnom:
+        before, _ = exported_pupils(elnom, tmp_path / "before")
+        integration = elnom.deposit(package(tmp_path / "out", source, persons, sent))
+        (finding,) = integration.report.findings
+        assert (finding.code, finding.section) == ("ELNOM", 5)
+        assert finding.message.startswith("Élève partiellement importé")
+        after, _ = exported_pupils(elnom, tmp_path / "after")
+        assert after[renamed.id_prv_ele].nom_de_famille == before[renamed.id_prv_ele].nom_de_famille
+        assert [line.id_prv_ele for line in elnom.dashboard().blocking_pupils] == [
+            renamed.id_prv_ele
+        ]
 
 
 # --- exports ------------------------------------------------------------------------------

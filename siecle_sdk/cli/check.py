@@ -20,7 +20,8 @@ from ..errors import ExitCode, SiecleError, UnusableInput
 from ._common import check_output, existing_path, is_terminal, ledger_option, year_label
 
 if TYPE_CHECKING:
-    from ..ledger import Entry
+    from ..ledger import Entry, Ledger
+    from ..rules.engine import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -131,7 +132,8 @@ def check(
     le compte-rendu dit lesquelles ont été sautées. Avec plusieurs fichiers (ou un dossier :
     tous les fichiers d'import qu'il contient), chacun est contrôlé avec les mêmes exports de
     contexte et un tableau récapitulatif termine. Code de sortie : 0 sans rejet ni anomalie,
-    1 sinon, 2 si un fichier est inutilisable (les autres sont tout de même contrôlés).
+    1 sinon, 2 si un fichier est illisible ou serait refusé au dépôt par SIECLE (noms, UAI,
+    version, caractères, schéma XSD) ; les autres fichiers sont tout de même contrôlés.
     """
     if len(files) == 1 and not files[0].is_dir():
         return _check_single(files[0], fmt, out, ledger_path, exports)
@@ -147,9 +149,32 @@ def _check_single(
     if out is not None:
         check_output(out, [file, *exports.values()], "-o")
     report = check_file(file, exports)
+    ledger = Ledger(ledger_path)
+    note_software(report, ledger)
     write_output(render(report, fmt), out)
-    Ledger(ledger_path).record(entry_from_report("check", file, report))
+    ledger.record(entry_from_report("check", file, report))
+    return status_of(report)
+
+
+def status_of(report: Report) -> int:
+    """2 when SIECLE would refuse the deposit whole, 1 for blocking findings, else 0."""
+    if report.refused:
+        return ExitCode.UNUSABLE
     return ExitCode.FINDINGS if report.blocking else ExitCode.OK
+
+
+def note_software(report: Report, ledger: Ledger) -> None:
+    """Add a notice to ``report`` when its ``LOGICIEL`` is not the one of the earlier sends."""
+    from ..deposit import software_notice
+    from ..ledger import LedgerError
+
+    try:
+        known = ledger.software(report.uai)
+    except LedgerError:
+        return  # recording the check then says what is wrong with the history
+    notice = software_notice(report.software, known)
+    if notice:
+        report.notices.append(notice)
 
 
 # --- batch ----------------------------------------------------------------------------------
@@ -196,15 +221,15 @@ def check_one(
     anomalies = len(
         {(f.record, f.private_id) for f in report.findings if f.consequence.value == "anomalie"}
     )
-    if report.deposit_errors:
-        verdict = "refusé (XSD)"
+    if report.refused:
+        verdict = "refusé au dépôt"
     elif report.blocking:
         verdict = "à corriger"
     else:
         verdict = "prêt"
     return Outcome(
         file,
-        ExitCode.FINDINGS if report.blocking else ExitCode.OK,
+        status_of(report),
         uai=report.uai,
         school_year=report.school_year,
         eleves=report.counts.get("eleves"),
@@ -212,8 +237,16 @@ def check_one(
         anomalies=anomalies,
         notes=consequences.count("note"),
         verdict=verdict,
+        error=refusal(report) if report.refused else None,
         entry=entry_from_report("check", file, report),
     )
+
+
+def refusal(report: Report) -> str:
+    """Why SIECLE would refuse the file, in one sentence (the first reason and how many)."""
+    count = report.deposit_count
+    others = f" (et {count - 1} autre(s) raison(s))" if count > 1 else ""
+    return f"SIECLE refuserait le dépôt : {report.deposit_errors[0]}{others}"
 
 
 def _import_files(arguments: tuple[Path, ...]) -> tuple[list[Path], list[str]]:

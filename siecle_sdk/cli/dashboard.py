@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ExitCode
+from ..errors import ExitCode, UnusableInput
 from ._common import existing_path, ledger_option
 from .doctor import (
     chosen_format,
@@ -47,13 +47,17 @@ def dashboard(
     remontée vers la base académique (d'après les exports Structures et Élèves, et le dernier
     contrôle du fichier d'import enregistré dans l'historique), détail des comptages par MEF et
     par division, et si le constat de rentrée peut être déclaré. Code de sortie : 0 si le
-    constat peut être déclaré, 1 sinon, 2 sans export Élèves utilisable.
+    constat peut être déclaré, 1 sinon, 2 sans export Élèves utilisable ou si un fichier est
+    illisible (endommagé, tronqué...).
     """
     from ..doctor.dashboard import compute_dashboard
     from ..doctor.render import dashboard_data, dashboard_html, dashboard_text
 
     form = chosen_format(fmt, as_json)
     board = compute_dashboard(files, today=today, ledger_path=ledger_path, use_ledger=not no_ledger)
+    unreadable = [f.error for f in board.files if f.error]
+    if unreadable:
+        raise UnusableInput(" ".join(unreadable))
     if form == "json":
         import json
 

@@ -85,7 +85,8 @@ def doctor(
     Affiche une liste de contrôle, étape par étape (exports, données communes, nomenclatures,
     structures, élèves) : ✓ fait, ⚠ à regarder (n'empêche pas l'échange), ✗ SIECLE rejettera ou
     signalera des fiches, avec ce qu'il faut faire dans SIECLE ou STSweb. Code de sortie : 0 sans
-    ✗, 1 s'il y a un ✗, 2 si aucun fichier n'est utilisable.
+    ✗, 1 s'il y a un ✗, 2 si un fichier est illisible (endommagé, tronqué...) ou si aucun
+    n'est utilisable.
     """
     from ..doctor.render import checklist_data, checklist_html, checklist_text
     from ..doctor.run import run_doctor

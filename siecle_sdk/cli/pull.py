@@ -17,8 +17,9 @@ _USED = ("nomenclature", "structures", "communs", "eleves", "responsables")
 
 
 def _kinds(files: tuple[Path, ...]) -> dict[str, Path]:
-    """Recognise each file from its content; refuse duplicates, files that do not say which
-    school and year they are of, and mixed schools or years."""
+    """Recognise each file from its content (read whole: a damaged one is refused before any
+    write); refuse duplicates, files that do not say which school and year they are of, and mixed
+    schools or years."""
     from ..identifiers import school_problem
     from ..reader import open_document
 
@@ -28,6 +29,8 @@ def _kinds(files: tuple[Path, ...]) -> dict[str, Path]:
         with open_document(path) as doc:
             kind = doc.kind
             key = (doc.uai, doc.school_year)
+            # every file is read to its end before anything is written from any of them
+            doc.drain()
         if kind == "import-eleves":
             raise UnusableInput(
                 f"{path} est un fichier d'import du privé, pas un export de "

@@ -18,6 +18,10 @@ class RejectedRecords(SiecleError):
     exit_code = ExitCode.FINDINGS
 
 
+class RefusedFile(SiecleError):
+    """SIECLE would refuse the written file whole: no zip is written, even with ``--force``."""
+
+
 @click.command()
 @click.argument("vendor")
 @click.option(
@@ -95,6 +99,10 @@ def push(
 
             with atomic_write(report_path, "w") as handle:
                 handle.write(render_html(report))
+        if report.refused:
+            from .check import refusal
+
+            raise RefusedFile(f"{refusal(report)}. Aucun fichier n'a été produit.")
         rejected = [f for f in report.findings if f.consequence.value == "rejet"]
         if rejected and not force:
             raise RejectedRecords(

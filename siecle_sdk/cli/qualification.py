@@ -58,9 +58,9 @@ def qualification(
     from ..writer import atomic_write
 
     if synthetic:
-        from ..testing import synthetic_school
+        from ..synthetic import SyntheticSchool
 
-        school = synthetic_school(pupils=max(size * 4, 400), seed=2018)
+        school = SyntheticSchool(pupils=max(size * 4, 400), seed=2018).exchange_school("CONFORME")
     elif vendor and source:
         from ..plugins import get_manager
 

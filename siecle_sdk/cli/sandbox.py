@@ -109,7 +109,8 @@ def _summary(integration: Integration) -> str:
 def deposit(base: Path, zip_file: Path) -> int:
     """Déposer le fichier d'import du privé ZIP et l'intégrer aussitôt.
 
-    Contrôles du dépôt (nom, année, UAI, schéma XSD) puis intégration comme le traitement de
+    Contrôles du dépôt (noms du zip et du XML, année, UAI et sa clé, version, caractères,
+    schéma XSD : les mêmes que « siecle check ») puis intégration comme le traitement de
     SIECLE. Code de sortie : 0 intégré sans rejet ni anomalie, 1 avec rejets ou anomalies,
     2 refusé au dépôt.
     """

@@ -93,13 +93,15 @@ def parse_stamp(parameters: dict[str, str]) -> dt.datetime | None:
 
 
 def probe(path: Path) -> ExportFile:
-    """Read the header of ``path`` (kind, UAI, year, export time); never raises for bad input."""
+    """Read ``path`` to its end and describe it by its header (kind, UAI, year, export time): a
+    damaged file is unreadable whatever its header says. Never raises for bad input."""
     from ..identifiers import school_problem
     from ..reader import open_document
 
     try:
         with open_document(path) as doc:
             parameters = doc.parameters
+            doc.drain()
             found = ExportFile(
                 path=path,
                 kind=doc.kind,

@@ -72,7 +72,10 @@ class Checklist:
 
     @property
     def exit_code(self) -> ExitCode:
-        """1 when a line is ✗, else 0."""
+        """2 when a file given cannot be read (damaged, truncated...), else 1 when a line is ✗,
+        else 0."""
+        if any(f.excluded == Exclusion.UNREADABLE for f in self.files):
+            return ExitCode.UNUSABLE
         return ExitCode.FINDINGS if self.status is Status.ERROR else ExitCode.OK
 
 
@@ -92,10 +95,11 @@ def _select(files: list[ExportFile], anchor: str | None) -> tuple[str, str, list
     if anchor is not None:
         anchored = [f for f in candidates if f.kind == anchor]
         if not anchored:
-            why = " ".join(f.error for f in files if f.kind == anchor and f.error)
+            errors = [f.error for f in result if f.error]
             raise UnusableInput(
                 f"Aucun export {EXPORT_TITLES.get(anchor, anchor)} lisible parmi les fichiers "
-                f"donnés ({', '.join(f.name for f in files)})." + (f" {why}" if why else "")
+                f"donnés ({', '.join(f.name for f in files)}).{' ' if errors else ''}"
+                f"{' '.join(errors)}"
             )
         chosen = max(anchored, key=_freshness)
         if not chosen.uai or not chosen.school_year:

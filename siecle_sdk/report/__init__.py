@@ -93,11 +93,12 @@ def rows(report: Report) -> Iterator[Row]:
             False,
         )
     for change in report.changes or []:
-        what = (
-            "Élève créé par l'import."
-            if change.code == "AJOUT"
-            else "Élève mis à jour : " + ", ".join(change.fields) + "."
-        )
+        if change.code == "AJOUT":
+            what = "Élève créé par l'import."
+        elif change.fields:
+            what = "Élève mis à jour : " + ", ".join(change.fields) + "."
+        else:
+            what = "Élève mis à jour (sa fiche est réécrite ; rien ne change par rapport à SIECLE)."
         yield Row(
             8,
             change.code,

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..rules.engine import Report
 from . import SECTION_TITLES, section_rows
-from .summary import verdict
+from .summary import rule_labels, verdict
 
 __all__ = ["report_data"]
 
@@ -28,6 +28,8 @@ def report_data(report: Report) -> dict[str, Any]:
         "version": report.version,
         "counts": report.counts,
         "deposit_errors": report.deposit_errors,
+        "deposit_count": report.deposit_count,
+        "notices": report.notices,
         "findings": findings,
         "sections": {
             str(n): {
@@ -40,6 +42,7 @@ def report_data(report: Report) -> dict[str, Any]:
             for n in SECTION_TITLES
         },
         "blocking": report.blocking,
+        "rule_labels": rule_labels(report),
         "disabled_rules": report.disabled,
         "context": {k: str(v) for k, v in report.context.items()},
         "verdict": verdict(report),

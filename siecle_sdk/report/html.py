@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ..rules.engine import Report
 from . import COUNT_LINES, SECTION_TITLES, Row, section_rows
-from .summary import context_lines, verdict
+from .summary import CORRESPONDENCE, context_lines, refusal_title, rule_labels, verdict
 
 __all__ = ["SECTION_ORDER", "render_html"]
 
@@ -20,8 +20,6 @@ __all__ = ["SECTION_ORDER", "render_html"]
 SECTION_ORDER = (4, 1, 5, 2, 6, 3, 7, 8)
 #: sections shown under the "blocking" heading
 BLOCKING_SECTIONS = frozenset({1, 2, 4, 5})
-#: at most this many deposit (XSD) errors are listed
-MAX_DEPOSIT_ERRORS = 200
 
 _MESSAGE_LABELS = {1: "Anomalie", 2: "Anomalie", 3: "Note d'attention"}
 _KINDS = {
@@ -131,8 +129,11 @@ def render_html(report: Report) -> str:
         file_name=report.file.name,
         responsables=report.counts.get("responsables", 0),
         eleves=report.counts.get("eleves", 0),
-        deposit_errors=report.deposit_errors[:MAX_DEPOSIT_ERRORS],
-        more_deposit_errors=max(0, len(report.deposit_errors) - MAX_DEPOSIT_ERRORS),
+        deposit_errors=report.deposit_errors,
+        more_deposit_errors=report.deposit_count - len(report.deposit_errors),
+        refusal=refusal_title(report),
+        correspondence=CORRESPONDENCE,
+        rule_labels=rule_labels(report),
         verdict=verdict(report),
         context_lines=context_lines(report),
         blocking_sections=[s for s in sections if s.number in BLOCKING_SECTIONS],

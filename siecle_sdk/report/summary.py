@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from ..rules.engine import Report
 
-__all__ = ["context_lines", "verdict"]
+__all__ = ["CORRESPONDENCE", "context_lines", "refusal_title", "rule_labels", "verdict"]
+
+#: the heading of SIECLE's table of the rule families met in the compte-rendu
+CORRESPONDENCE = "Tableau de correspondance entre le code règle de gestion et le libellé explicatif"
 
 _LABELS = {
     "nomenclature": "Nomenclature",
@@ -19,7 +22,7 @@ _LABELS = {
 
 def context_lines(report: Report) -> list[str]:
     """What the check was run with, and the rules it could not run."""
-    lines = []
+    lines = list(report.notices)
     used = ", ".join(_LABELS[k] for k in report.context) or "aucun"
     lines.append(f"Exports SIECLE utilisés : {used}.")
     if report.disabled:
@@ -32,10 +35,27 @@ def context_lines(report: Report) -> list[str]:
     return lines
 
 
+def rule_labels(report: Report) -> dict[str, str]:
+    """Rule family -> its label (SIECLE's, word for word), for every family of the findings."""
+    from ..rules.labels import LABELS, OWN_LABELS
+
+    families = sorted({f.rule for f in report.findings})
+    return {family: LABELS.get(family) or OWN_LABELS.get(family, "") for family in families}
+
+
+def refusal_title(report: Report) -> str:
+    """The sentence heading the reasons why SIECLE would refuse the deposit."""
+    count = report.deposit_count
+    return (
+        f"Dépôt refusé : SIECLE refuserait ce fichier entier ({count} raison{'s' * (count > 1)}"
+        ", noms, en-tête, caractères ou schéma XSD officiel) ; aucune fiche ne serait importée."
+    )
+
+
 def verdict(report: Report) -> str:
     """One sentence: can the file be deposited as it is?"""
-    if report.deposit_errors:
-        return "Verdict : fichier refusé au dépôt (schéma XSD). Corrigez-le avant tout envoi."
+    if report.refused:
+        return "Verdict : fichier refusé au dépôt. Corrigez-le avant tout envoi."
     rejected = sum(1 for f in report.findings if f.consequence.value == "rejet")
     anomalies = len(
         {(f.record, f.private_id) for f in report.findings if f.consequence.value == "anomalie"}

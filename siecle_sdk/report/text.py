@@ -6,7 +6,7 @@ import textwrap
 
 from ..rules.engine import Report
 from . import COUNT_LINES, SECTION_TITLES, section_rows
-from .summary import context_lines, verdict
+from .summary import CORRESPONDENCE, context_lines, refusal_title, rule_labels, verdict
 
 __all__ = ["render_text"]
 
@@ -22,14 +22,11 @@ def render_text(report: Report, width: int = 100) -> str:
         f"{report.counts.get('eleves', 0)} élèves lus.",
         "",
     ]
-    if report.deposit_errors:
-        out.append(
-            "Dépôt refusé : le fichier n'est pas valide au regard du schéma XSD officiel. "
-            "SIECLE ne l'importera pas."
-        )
-        out += [f"  - {message}" for message in report.deposit_errors[:50]]
-        if len(report.deposit_errors) > 50:
-            out.append(f"  … et {len(report.deposit_errors) - 50} autres erreurs")
+    if report.refused:
+        out.append(refusal_title(report))
+        out += [f"  - {message}" for message in report.deposit_errors]
+        if report.deposit_count > len(report.deposit_errors):
+            out.append(f"  … et {report.deposit_count - len(report.deposit_errors)} autres")
         out.append("")
     grouped = section_rows(report)
     for number, title in SECTION_TITLES.items():
@@ -49,6 +46,11 @@ def render_text(report: Report, width: int = 100) -> str:
                     row.message, width, initial_indent="      ", subsequent_indent="      "
                 )
             out.append(f"   {COUNT_LINES[number]} : {len(items)}")
+        out.append("")
+    labels = rule_labels(report)
+    if labels:
+        out.append(f"{CORRESPONDENCE} :")
+        out += [f"   {family} : {text}" for family, text in labels.items()]
         out.append("")
     out += context_lines(report)
     out.append(verdict(report))

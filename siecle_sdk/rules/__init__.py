@@ -41,6 +41,8 @@ class Effect(StrEnum):
 
     NONE = "aucun"
     RECORD = "fiche"
+    #: the names (family name, first names): SIECLE keeps its own
+    IDENTITY = "identite"
     SCOLARITE = "scolarite"
     OPTIONS = "options"
 
@@ -139,7 +141,7 @@ class Rule:
 
     #: rule family code of SIECLE's table (``ACDIV``)
     family: ClassVar[str] = ""
-    #: the family's meaning, in French, as SIECLE's table states it
+    #: the family's label, in French, as SIECLE prints it in its compte-rendu (word for word)
     title: ClassVar[str] = ""
     #: context exports the rule needs (``nomenclature``, ``structures``, ``communs``,
     #: ``geographique``, ``etablissements``, ``eleves``); the rule is skipped without them

@@ -1,10 +1,12 @@
 """ACDIV — the pupil's enrolment in a division is invalid.
 
 The division of the active schooling must be a division of the school's Structures export, attached
-to the pupil's MEF (``ACDIV_B_01``, C: the active schooling is rejected, so the option rules are
-not run). A division missing from Structures altogether, or the code of a group given as the
-division, is reported under the family code (L: SIECLE's sub-code is not known; same reaction
-assumed). A pupil without division (optional in the 3.x schemas) raises nothing.
+to the pupil's MEF; otherwise ``ACDIV_B_01`` (C), the active schooling is rejected, so the option
+rules are not run. This holds for a division missing from Structures altogether too: in the real
+files behind SIECLE's compte-rendus the division was an invented code, not a division of the
+school, and SIECLE answered ``ACDIV_B_01``. The code of a group given as the division gets the same
+code, its message saying it is a group. A pupil without division (optional in the 3.x schemas)
+raises nothing.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Acdiv(Rule):
     """The division must exist and be attached to the pupil's MEF."""
 
     family = "ACDIV"
-    title = "L'inscription de l'élève dans la division n'est pas valide"
+    title = label("ACDIV")
     needs = frozenset({"structures"})
     stage = Stage.SCOLARITE
 
@@ -33,30 +36,23 @@ class Acdiv(Rule):
         mefs = ctx.divisions.get(division)
         if mefs is None:
             what = (
-                "est un groupe, pas une division"
+                "est le code d'un groupe, pas celui d'une division"
                 if division in ctx.groups
-                else ("n'existe pas dans les structures de l'établissement")
-            )
-            yield pupil_finding(
-                self,
-                eleve,
-                ctx,
-                "ACDIV",
-                f"La division « {division} » {what} : la scolarité active est rejetée.",
-                Consequence.ANOMALY,
-                Effect.SCOLARITE,
-                confirmed=False,
+                else "n'est pas une division de l'établissement (Structures)"
             )
         elif scolarite.code_mef not in mefs:
             attached = ", ".join(sorted(mefs)) or "aucun"
-            yield pupil_finding(
-                self,
-                eleve,
-                ctx,
-                "ACDIV_B_01",
-                f"La division « {division} » n'est pas rattachée au MEF "
-                f"« {scolarite.code_mef} » (MEF rattachés : {attached}) : la scolarité active "
-                "est rejetée.",
-                Consequence.ANOMALY,
-                Effect.SCOLARITE,
+            what = (
+                f"n'est pas rattachée au MEF « {scolarite.code_mef} » (MEF rattachés : {attached})"
             )
+        else:
+            return
+        yield pupil_finding(
+            self,
+            eleve,
+            ctx,
+            "ACDIV_B_01",
+            f"La division « {division} » {what} : la scolarité active est rejetée.",
+            Consequence.ANOMALY,
+            Effect.SCOLARITE,
+        )

@@ -20,6 +20,7 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 def _day(value: dt.date | None) -> str:
@@ -30,7 +31,7 @@ class Acmef(Rule):
     """MEF of the active schooling: known, open to enrolment, open during the year."""
 
     family = "ACMEF"
-    title = "L'inscription de l'élève dans le MEF n'est pas valide"
+    title = label("ACMEF")
     needs = frozenset({"nomenclature"})
     stage = Stage.SCOLARITE
 

@@ -10,10 +10,11 @@ Nothing is checked: the rule exists so that the family is listed, and no finding
 from __future__ import annotations
 
 from . import Rule
+from .labels import label
 
 
 class Acompl(Rule):
     """Not checkable: SIECLE's triggers of the "à compléter" status are not known."""
 
     family = "ACOMPL"
-    title = "Le champ « à compléter » de l'élève a été positionné ou modifié"
+    title = label("ACOMPL")

@@ -3,7 +3,8 @@
 Addresses of persons (sections 2) and of pupils (section 5, L: the same rule applied to the pupil's
 own address). In France (``CODE_PAYS`` 100) the postal code and the postal label are mandatory:
 ``ADRES_A_01`` when ``CODE_POSTAL`` is not given, ``ADRES_A_02`` when ``LL_POSTAL`` is not given
-(C, shown in a real SIECLE anomaly pop-up). The XSD lets a French address carry a
+(C, shown in a real SIECLE anomaly pop-up; their texts are SIECLE's, word for word, its
+``il_postal`` included). The XSD lets a French address carry a
 ``COMMUNE_ETRANGERE`` instead (both codes then), and a blank value passes its ``minLength``.
 Abroad, the address must give ``COMMUNE_ETRANGERE`` (L, family code ``ADRES``). With the
 Géographique export, the address country must exist in the country table (L, ``ADRES``).
@@ -21,6 +22,7 @@ from ..models.import_eleves import Adresse, Eleve, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import person_finding, pupil_finding
+from .labels import label
 
 FRANCE = "100"
 
@@ -41,7 +43,7 @@ class Adres(Rule):
     """Postal code and label in France, foreign commune abroad."""
 
     family = "ADRES"
-    title = "La règle de gestion de l'adresse n'est pas respectée"
+    title = label("ADRES")
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         return self._check(personne, personne.adresse, ctx)
@@ -62,8 +64,8 @@ class Adres(Rule):
                     record,
                     ctx,
                     "ADRES_A_01",
-                    "Le code postal (code_postal) n'est pas renseigné ; il est obligatoire "
-                    f"lorsque le code pays est « {country} » : l'adresse est importée incomplète.",
+                    "La donnée code_postal n'est pas renseignée. Cette donnée est obligatoire "
+                    "pour un code Pays égal à 100.",
                     True,
                 )
             if _blank(adresse.ll_postal):
@@ -72,8 +74,8 @@ class Adres(Rule):
                     record,
                     ctx,
                     "ADRES_A_02",
-                    "Le libellé postal (ll_postal) n'est pas renseigné ; il est obligatoire "
-                    f"lorsque le code pays est « {country} » : l'adresse est importée incomplète.",
+                    "La donnée il_postal n'est pas renseignée. Cette donnée est obligatoire "
+                    "pour un code Pays égal à 100.",
                     True,
                 )
         elif _blank(adresse.commune_etrangere):

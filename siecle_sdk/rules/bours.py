@@ -16,13 +16,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Bours(Rule):
     """Grant codes must be in the Nomenclature's list."""
 
     family = "BOURS"
-    title = "La bourse n'est pas valide"
+    title = label("BOURS")
     needs = frozenset({"nomenclature"})
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:

@@ -16,13 +16,14 @@ from ..models.import_eleves import Personne
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import person_finding
+from .labels import label
 
 
 class Civil(Rule):
     """A person's civility must be in the Nomenclature's list."""
 
     family = "CIVIL"
-    title = "La règle de gestion de la civilité n'est pas respectée"
+    title = label("CIVIL")
     needs = frozenset({"nomenclature"})
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:

@@ -13,13 +13,14 @@ from ..models.import_eleves import Personne
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import person_finding
+from .labels import label
 
 
 class Comad(Rule):
     """A person without ``COMMUNICATION_ADRESSE`` gets a note (address not communicable)."""
 
     family = "COMAD"
-    title = "La règle de gestion de la communication de l'adresse n'est pas respectée"
+    title = label("COMAD")
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         if personne.communication_adresse in (None, ""):

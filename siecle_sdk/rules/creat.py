@@ -18,13 +18,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Creat(Rule):
     """Two pupils of the file identified as the same SIECLE pupil."""
 
     family = "CREAT"
-    title = "L'identification de l'élève est incorrecte"
+    title = label("CREAT")
     needs = frozenset({"eleves"})
     stage = Stage.REJECTION
 

@@ -15,6 +15,7 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 SEXES = frozenset({"1", "2"})
 
@@ -23,7 +24,7 @@ class Csexe(Rule):
     """``CODE_SEXE`` must be 1 or 2."""
 
     family = "CSEXE"
-    title = "Le sexe de l'élève n'est pas valide"
+    title = label("CSEXE")
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
         if eleve.code_sexe is None:

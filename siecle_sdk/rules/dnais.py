@@ -17,13 +17,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Dnais(Rule):
     """A birth date after the start of the school year."""
 
     family = "DNAIS"
-    title = "La date de naissance de l'élève n'est pas valide"
+    title = label("DNAIS")
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
         born = eleve.date_naiss

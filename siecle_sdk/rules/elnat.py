@@ -15,13 +15,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Elnat(Rule):
     """``CODE_PAYS_NAT`` must be a country of the Géographique export."""
 
     family = "ELNAT"
-    title = "Le code pays de la nationalité n'existe pas dans la table PAYS"
+    title = label("ELNAT")
     needs = frozenset({"geographique"})
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:

@@ -1,13 +1,17 @@
-"""ELNOM — the pupil's family name or a first name was modified.
+"""ELNOM — the family name or a first name was modified.
 
 With the latest Élèves export, a pupil SIECLE identifies (:mod:`siecle_sdk.rules.reconcile`) whose
 family name, first name, or second or third first name (when the file gives them) differs from
-SIECLE's gets an information note. Names are compared as SIECLE normalises them (upper case,
+SIECLE's is imported with an anomaly (section 5, it blocks the transfer to the BEA): the only real
+compte-rendu showing ELNOM lists it under « Fiches Elèves importées avec anomalies » with SIECLE's
+text « Élève partiellement importé » (C). Names are compared as SIECLE normalises them (upper case,
 single spaces) and without accents, so that mixed-case names sent unchanged raise nothing (a real
-compte-rendu showed no ELNOM then, rules.md §5); an accent-only change is not reported.
+compte-rendu showed no ELNOM then, rules.md §5); whether an accent-only change counts is not known
+(U), it is not reported.
 
-Reading (L): SIECLE's code is not known; the family code ``ELNOM`` is used as a note (section 6),
-the new names being applied. New pupils get nothing.
+Reading (L): SIECLE's detailed code is not known (the family code ``ELNOM`` is used); "partially
+imported" is read as the record being imported without the names that changed, SIECLE keeping its
+own. New pupils get nothing.
 """
 
 from __future__ import annotations
@@ -15,17 +19,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..models.import_eleves import Eleve
-from . import Consequence, Finding, Rule
+from . import Consequence, Effect, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 from .reconcile import normalise
+
+#: SIECLE's own text for an ELNOM anomaly
+PARTIAL = "Élève partiellement importé"
 
 
 class Elnom(Rule):
     """Names of an identified pupil that differ from SIECLE's."""
 
     family = "ELNOM"
-    title = "Le nom de famille ou un prénom de l'élève a été modifié"
+    title = label("ELNOM")
     needs = frozenset({"eleves"})
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
@@ -45,13 +53,13 @@ class Elnom(Rule):
             if sent and normalise(sent) != stored
         ]
         if changes:
-            text = "; ".join(changes)
             yield pupil_finding(
                 self,
                 eleve,
                 ctx,
                 "ELNOM",
-                f"{text[:1].upper()}{text[1:]} : l'identité de l'élève est modifiée dans SIECLE.",
-                Consequence.NOTE,
+                f"{PARTIAL} ({'; '.join(changes)} : SIECLE garde les noms qu'il connaît).",
+                Consequence.ANOMALY,
+                Effect.IDENTITY,
                 confirmed=False,
             )

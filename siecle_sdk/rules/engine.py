@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import SiecleError, UnusableInput
+from ..errors import UnusableInput
 from ..models.import_eleves import Eleve, Personne
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import CONTEXT_FILES, Context, display_name, load_context
 from .reconcile import Match, SieclePupil, normalise, private_key
 
 if TYPE_CHECKING:
-    from ..schema import Validator
+    from ..schema import Validation, Validator
 
 __all__ = ["Change", "Report", "check_file"]
 
@@ -37,7 +37,7 @@ class Change:
     name: str
     division: str | None
     ine: str | None
-    #: what differs from SIECLE (for ``MODIF``)
+    #: what differs from SIECLE (for ``MODIF``; empty when the pupil is sent unchanged)
     fields: tuple[str, ...] = ()
 
 
@@ -50,8 +50,15 @@ class Report:
     school_year: str
     version: str | None
     counts: dict[str, int] = field(default_factory=dict)
-    #: XSD errors: the deposit itself would be refused
+    #: why SIECLE would refuse the deposit whole (names, header, characters, XSD), with lines:
+    #: the first ones, out of :attr:`deposit_count`
     deposit_errors: list[str] = field(default_factory=list)
+    #: how many reasons of refusal were found (``None``: as many as ``deposit_errors``)
+    deposit_total: int | None = None
+    #: remarks that do not block (a name that cannot be checked, another ``LOGICIEL``...)
+    notices: list[str] = field(default_factory=list)
+    #: ``LOGICIEL`` of the file
+    software: str | None = None
     findings: list[Finding] = field(default_factory=list)
     #: section 7: pupils SIECLE has that the file lacks (``None``: not checked)
     absent: list[SieclePupil] | None = None
@@ -67,9 +74,19 @@ class Report:
         return [f for f in self.findings if f.section == number]
 
     @property
+    def deposit_count(self) -> int:
+        """How many reasons SIECLE would have to refuse the deposit whole."""
+        return len(self.deposit_errors) if self.deposit_total is None else self.deposit_total
+
+    @property
+    def refused(self) -> bool:
+        """Whether SIECLE would refuse the deposit whole (no record would be read)."""
+        return bool(self.deposit_errors)
+
+    @property
     def blocking(self) -> bool:
-        """Whether SIECLE would reject a record or import one with an anomaly."""
-        return bool(self.deposit_errors) or any(f.blocking for f in self.findings)
+        """Whether SIECLE would refuse the file, reject a record or import one with an anomaly."""
+        return self.refused or any(f.blocking for f in self.findings)
 
 
 def _identity_changes(eleve: Eleve, match: Match) -> tuple[str, ...]:
@@ -156,19 +173,19 @@ class _Run:
                     Change("AJOUT", eleve.id_prv_ele, None, name, division, eleve.id_national)
                 )
             else:
-                differs = _identity_changes(eleve, match)
-                if differs:
-                    self.changes.append(
-                        Change(
-                            "MODIF",
-                            eleve.id_prv_ele,
-                            match.eleve_id,
-                            name,
-                            division,
-                            eleve.id_national,
-                            differs,
-                        )
+                # the integration rewrites every pupil it identifies: each one is a MODIF, what
+                # differs from SIECLE being the detail
+                self.changes.append(
+                    Change(
+                        "MODIF",
+                        eleve.id_prv_ele,
+                        match.eleve_id,
+                        name,
+                        division,
+                        eleve.id_national,
+                        _identity_changes(eleve, match),
                     )
+                )
 
     def finish(self) -> None:
         for rule in self.rules:
@@ -198,9 +215,11 @@ def check_file(
 ) -> Report:
     """Check the ``IMPORT_ELEVES`` file at ``path`` against the given context exports.
 
-    The file is read once: the XSD of its version (or ``validator``) is checked while the rules
-    run. When it fails, the rules' findings are dropped and the report lists the XSD errors only
-    (read again, with their lines), as SIECLE refuses such a deposit.
+    The file is read once, through the hardened reader: SIECLE's deposit checks (names, header,
+    storable characters) and the XSD of its version (or ``validator``) are checked while the rules
+    run. When the deposit would be refused, the report lists why (with lines), no finding. A
+    file that cannot be read (damaged, truncated, unsafe) raises
+    :class:`~siecle_sdk.errors.UnusableInput`.
     """
     with _collector_paused():
         return _check(path, context_files, rules, on_record, validator)
@@ -230,20 +249,66 @@ def _check(
     on_record: Callable[[], None] | None,
     validator: Validator | None,
 ) -> Report:
+    from .. import deposit
     from ..reader import open_document
-    from ..schema import SCHEMA_FILES, IdentityFailure, validate_source, validator_for
 
-    with open_document(path) as doc:
-        if doc.kind != "import-eleves":
+    def validation(root: str, attrs: dict[str, str]) -> Validation | None:
+        if validator is None:
+            return deposit.start_validation(root, attrs)
+        started = validator.start()
+        started.checks.append(deposit.unstorable_characters)
+        return started
+
+    with open_document(path, validator=validation) as doc:
+        if doc.kind != "import-eleves" or doc.validation is None:
             raise UnusableInput(
                 f"{path} est un {doc.format.title}, pas un fichier d'import du "
                 "privé (IMPORT_ELEVES) : rien à contrôler."
             )
-        uai, year, version = doc.uai or "", doc.school_year or "", doc.version
-    report = Report(file=path, uai=uai, school_year=year, version=version)
-    schema_version = version if version in SCHEMA_FILES else "3.1"
-    ctx = load_context(uai, year, context_files)
-    report.context = dict(ctx.files)
+        parameters = doc.parameters
+        report = Report(
+            file=path,
+            uai=parameters.get("UAJ", ""),
+            school_year=parameters.get("ANNEE_SCOLAIRE", ""),
+            version=doc.version,
+        )
+        for reason in deposit.refusals(path, doc.info.member, parameters, doc.version):
+            doc.validation.add(0, reason)
+        report.notices += deposit.name_notices(path, doc.info.member)
+        report.software = parameters.get("LOGICIEL")
+        ctx = load_context(report.uai, report.school_year, context_files)
+        report.context = dict(ctx.files)
+        run = _Run(_enabled(rules, ctx, report), ctx)
+        for _, record in doc.typed():
+            if isinstance(record, Eleve):
+                run.eleve(record)
+            elif isinstance(record, Personne):
+                run.personne(record)
+            if on_record is not None:
+                on_record()
+        refusal = doc.validation
+        read = {"eleves": doc.counts["ELEVES"], "responsables": doc.counts["PERSONNES"]}
+    if refusal.failed:
+        report.deposit_errors = refusal.messages
+        report.deposit_total = refusal.total
+        report.counts = read
+        return report
+    run.finish()
+    report.counts = run.counts
+    report.findings = sorted(run.findings, key=_sort_key)
+    report.changes = run.changes
+    if ctx.pupils is not None:
+        matched = {m.eleve_id for m in ctx.matches.values()}
+        report.absent = sorted(
+            (p for p in ctx.pupils.pupils.values() if p.eleve_id not in matched),
+            key=lambda p: (p.family, p.first),
+        )
+    return report
+
+
+def _enabled(rules: Iterable[type[Rule]] | None, ctx: Context, report: Report) -> list[Rule]:
+    """A new instance of every rule whose exports were given; the others are listed in
+    ``report.disabled``."""
     if rules is None:
         from ..plugins import get_manager
 
@@ -260,36 +325,7 @@ def _check(
             lacking.extend(name for name in missing if name not in lacking)
         else:
             enabled.append(rule_type())
-    run = _Run(enabled, ctx)
-    try:
-        with open_document(path, validator=validator or validator_for(schema_version)) as doc:
-            for _, record in doc.typed():
-                if isinstance(record, Eleve):
-                    run.eleve(record)
-                elif isinstance(record, Personne):
-                    run.personne(record)
-                if on_record is not None:
-                    on_record()
-    except SiecleError as exc:
-        # an invalid file is refused before any record is read: its XSD errors are the report
-        report.deposit_errors = validate_source(path, schema_version)
-        if report.deposit_errors:
-            return report
-        # identity constraints are seen once every record was read: when libxml2 (which has the
-        # last word) finds them kept, the run is complete
-        if not isinstance(exc, IdentityFailure):
-            raise
-    run.finish()
-    report.counts = run.counts
-    report.findings = sorted(run.findings, key=_sort_key)
-    report.changes = run.changes
-    if ctx.pupils is not None:
-        matched = {m.eleve_id for m in ctx.matches.values()}
-        report.absent = sorted(
-            (p for p in ctx.pupils.pupils.values() if p.eleve_id not in matched),
-            key=lambda p: (p.family, p.first),
-        )
-    return report
+    return enabled
 
 
 def pupil_finding(

@@ -19,13 +19,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Entree(Rule):
     """``DATE_ENTREE`` inside last year's schooling in another establishment."""
 
     family = "ENTREE"
-    title = "La date d'entrée de l'élève est incohérente avec sa scolarité"
+    title = label("ENTREE")
     stage = Stage.REJECTION
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:

@@ -24,8 +24,9 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
-TITLE = "L'établissement de l'année précédente n'est pas valide"
+TITLE = label("HETAB")
 
 
 def _other_uai(eleve: Eleve, ctx: Context) -> str | None:

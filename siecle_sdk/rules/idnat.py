@@ -18,13 +18,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Idnat(Rule):
     """Shape and key of ``ID_NATIONAL``."""
 
     family = "IDNAT"
-    title = "La valeur de l'id_national n'est pas valide"
+    title = label("IDNAT")
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
         if not eleve.id_national:

@@ -16,6 +16,7 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 OPTIONAL = "F"
 
@@ -24,7 +25,7 @@ class Inopt(Rule):
     """Options (other than optional ones) must be in the MEF's programme."""
 
     family = "INOPT"
-    title = "L'inscription de l'élève aux options n'est pas valide"
+    title = label("INOPT")
     needs = frozenset({"nomenclature"})
     stage = Stage.OPTIONS
 

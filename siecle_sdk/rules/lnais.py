@@ -20,9 +20,10 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 FRANCE = "100"
-TITLE = "Le lieu de naissance de l'élève n'est pas valide"
+TITLE = label("LNAIS")
 
 
 def _finding(rule: Rule, eleve: Eleve, ctx: Context, reason: str) -> Finding:

@@ -15,13 +15,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Mefad(Rule):
     """Last year's MEF must be given and be a MEF d'origine of the school."""
 
     family = "MEFAD"
-    title = "Le MEF de la scolarité de l'année précédente n'est pas valide"
+    title = label("MEFAD")
     needs = frozenset({"nomenclature"})
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:

@@ -18,6 +18,7 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 COMPULSORY = "O"
 
@@ -26,7 +27,7 @@ class Modch(Rule):
     """Count of compulsory options against the MEF's ``NB_OPT_OBLIG``."""
 
     family = "MODCH"
-    title = "Les modalités de choix des options ne sont pas valides"
+    title = label("MODCH")
     needs = frozenset({"nomenclature"})
     stage = Stage.OPTIONS
 

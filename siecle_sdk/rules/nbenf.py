@@ -14,13 +14,14 @@ from ..models.import_eleves import Personne
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import person_finding
+from .labels import label
 
 
 class Nbenf(Rule):
     """``ENFANT_A_CHARGE``: 0 for anyone, omitted for a legal representative."""
 
     family = "NBENF"
-    title = "La règle de gestion du nombre d'enfants n'est pas respectée"
+    title = label("NBENF")
 
     def __init__(self) -> None:
         self._missing: list[tuple[str, str, str]] = []

@@ -17,6 +17,7 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 OPTIONAL = "F"
 
@@ -25,7 +26,7 @@ class Opfac(Rule):
     """Optional options must be in the MEF's programme."""
 
     family = "OPFAC"
-    title = "Les options facultatives de l'élève ne sont pas valides"
+    title = label("OPFAC")
     needs = frozenset({"nomenclature"})
     stage = Stage.OPTIONS
 

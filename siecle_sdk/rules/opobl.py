@@ -15,6 +15,7 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 COMPULSORY = "O"
 
@@ -23,7 +24,7 @@ class Opobl(Rule):
     """Compulsory options must be allowed at their rank."""
 
     family = "OPOBL"
-    title = "Les options obligatoires de l'élève ne sont pas valides"
+    title = label("OPOBL")
     needs = frozenset({"nomenclature"})
     stage = Stage.OPTIONS
 

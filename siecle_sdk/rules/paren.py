@@ -24,9 +24,10 @@ from ..models.import_eleves import PARENTE_OLD_TO_NEW, Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 from .reconcile import private_key
 
-TITLE = "Les responsables de l'élève ne sont pas valides"
+TITLE = label("PAREN")
 LEGAL_ROLES = frozenset({"LEGAL", "LEGAL1", "LEGAL2"})
 #: link elements of schema 2.0, whose ``CODE_PARENTE`` has 1 character
 OLD_ROLES = frozenset({"LEGAL1", "LEGAL2"})

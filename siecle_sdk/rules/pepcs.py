@@ -19,8 +19,9 @@ from ..models.import_eleves import PARENTE_OLD_TO_NEW, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import person_finding
+from .labels import label
 
-TITLE = "La règle de gestion de la profession n'est pas respectée"
+TITLE = label("PEPCS")
 UNKNOWN_PCS = "99"
 ASE = "51"
 LEGAL_ROLES = frozenset({"LEGAL", "LEGAL1", "LEGAL2"})

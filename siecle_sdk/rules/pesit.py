@@ -10,10 +10,11 @@ Nothing is checked: the rule exists so that the family is listed, and no finding
 from __future__ import annotations
 
 from . import Rule
+from .labels import label
 
 
 class Pesit(Rule):
     """Not checkable: the import files (2.0 and later) have no employment situation."""
 
     family = "PESIT"
-    title = "La règle de gestion de la situation d'emploi n'est pas respectée"
+    title = label("PESIT")

@@ -16,13 +16,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Prove(Rule):
     """``CODE_PROVENANCE`` must be in the Nomenclature's list."""
 
     family = "PROVE"
-    title = "La provenance de l'élève n'est pas valide"
+    title = label("PROVE")
     needs = frozenset({"nomenclature"})
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:

@@ -14,6 +14,7 @@ from ..models.import_eleves import Eleve, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import person_finding, pupil_finding
+from .labels import label
 
 
 def _same(usage: str | None, family: str) -> bool:
@@ -30,7 +31,7 @@ class Pusag(Rule):
     """Usage name equal to the family name."""
 
     family = "PUSAG"
-    title = "Le nom d'usage est identique au nom de famille"
+    title = label("PUSAG")
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         if _same(personne.nom_usage, personne.nom_de_famille):

@@ -13,13 +13,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Regim(Rule):
     """``CODE_REGIME`` must be in the Nomenclature's list."""
 
     family = "REGIM"
-    title = "Le régime de l'élève n'est pas renseigné"
+    title = label("REGIM")
     needs = frozenset({"nomenclature"})
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:

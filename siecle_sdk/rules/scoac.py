@@ -24,8 +24,9 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
-TITLE = "Les dates de la scolarité ne sont pas valides"
+TITLE = label("SCOAC")
 IGNORED = "la scolarité active, le motif et la date de sortie ne sont pas pris en compte."
 
 

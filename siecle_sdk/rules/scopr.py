@@ -20,6 +20,7 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 IGNORED = "la scolarité de l'année précédente n'est pas prise en compte."
 
@@ -28,7 +29,7 @@ class Scopr(Rule):
     """Last year's schooling period: well ordered, ending before the active schooling starts."""
 
     family = "SCOPR"
-    title = "La période de scolarité n'est pas valide"
+    title = label("SCOPR")
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
         previous = eleve.etablissement_an_dernier

@@ -20,8 +20,9 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
-TITLE = "La date et/ou le motif de sortie ne sont pas valides"
+TITLE = label("SORTI")
 
 
 class Sorti(Rule):

@@ -14,13 +14,14 @@ from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule, Stage
 from .context import Context
 from .engine import pupil_finding
+from .labels import label
 
 
 class Statu(Rule):
     """The active schooling's status must be in the national list."""
 
     family = "STATU"
-    title = "Le statut de l'élève n'est pas valide"
+    title = label("STATU")
     needs = frozenset({"nomenclature"})
     stage = Stage.SCOLARITE
 

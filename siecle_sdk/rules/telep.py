@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from ..models.import_eleves import Eleve, Personne
-from . import Consequence, Finding, Rule
+from . import Consequence, Finding, Rule, labels
 from .context import Context
 from .engine import person_finding, pupil_finding
 
@@ -36,7 +36,7 @@ class Telep(Rule):
     """Phones in French or foreign format, digits only."""
 
     family = "TELEP"
-    title = "La règle de gestion du téléphone ou du mél n'est pas respectée"
+    title = labels.label("TELEP")
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         for message in self._problems(personne):

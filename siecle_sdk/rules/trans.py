@@ -10,10 +10,11 @@ invented.
 from __future__ import annotations
 
 from . import Rule
+from .labels import label
 
 
 class Trans(Rule):
     """Not checkable beyond the XSD boolean ``ADHESION_TRANSPORT``."""
 
     family = "TRANS"
-    title = "Les données de transport de l'élève ne sont pas valides"
+    title = label("TRANS")

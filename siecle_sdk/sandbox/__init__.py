@@ -23,7 +23,8 @@ What is simulated
     (``Effect.OPTIONS``: stored options kept), values defaulted as SIECLE does for the codes whose
     behaviour is known (``NBENF_F_03`` → 1 child, ``PEPCS_B_01`` → PCS 99, ``PUSAG_A_01`` → no
     usage name, ``STATU_C_01`` → status not taken, ``MEFAD_C_02`` → no previous-year MEF,
-    ``SCOPR_C_04`` → previous schooling not taken); any other anomaly keeps the value as sent;
+    ``SCOPR_C_04`` → previous schooling not taken, ``ELNOM`` → the stored names kept, L for
+    « Élève partiellement importé »); any other anomaly keeps the value as sent;
   - note (``INF_…``): imported, not blocking, default applied (``INF_REGIM_A_01`` → régime 0,
     ``INF_COMAD_A_01`` → address not communicable).
 
@@ -38,6 +39,11 @@ What is simulated
   INE-RNIE (9 digits of a per-sandbox sequence from 900 000 001, and their 2-letter key), as the
   académie's BEA returns them for the records transferred to it; a blocking pupil gets none until
   a corrected file is integrated.
+* A pupil sent without ``SCOLARITE_ACTIVE`` (a leaver, as 3.1 allows) keeps its stored schooling
+  and takes the file's leave date and motive.
+* A person in error blocks its pupils as their own anomalies do (the guide: anomalies on
+  responsables block the transfer too): they get no INE, count as blocking, and the constat de
+  rentrée waits for the persons as for the pupils.
 * The compte-rendu (text and HTML, the SDK's renderers) in ``comptes-rendus/``, the history screen,
   the tableau de bord, and the exports Élèves avec adresses (3.0), Responsables avec adresses (2.1,
   new-generation links), Structures, Nomenclature, Communs (the stored exports re-written with a new
@@ -58,7 +64,6 @@ What is not simulated
   wins). The ``LOGICIEL`` rule only gives a warning. Groups are those of the initial Élèves export
   (the import file carries no groups). The prerequisite "one pupil export done before any import"
   is not enforced.
-* Persons in error are listed in the tableau de bord but do not block their pupils' transfer.
 """
 
 from __future__ import annotations
@@ -72,7 +77,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import SiecleError
+from ..deposit import software_notice
+from ..errors import SiecleError, UnusableInput
 from ..reader import open_document
 from ..rules import Rule
 from ..rules.engine import check_file
@@ -83,7 +89,7 @@ from .exports import EXPORT_NAMES, write_exports, write_references
 from .integrate import Integration, apply_report, assign_ines
 from .population import OPTIONAL, REFERENCE_KINDS, REQUIRED, load_exports
 from .store import DATABASE, Store
-from .upload import DepositRefused, receive, refuse_if_invalid
+from .upload import INVALID, DepositRefused, receive, refuse_if_invalid
 
 __all__ = [
     "EXPORT_NAMES",
@@ -188,12 +194,12 @@ class Sandbox:
         Raises :class:`DepositRefused` (exit status 2) when the upload checks refuse it.
         """
         processed = self._clock().replace(microsecond=0)
+        deposit = receive(Path(zip_path), self.uai, self.school_year)
         with (
             tempfile.TemporaryDirectory(prefix=".travail-", dir=self.path) as tmp,
             _without_work_paths(Path(tmp)),
         ):
             work = Path(tmp)
-            deposit = receive(Path(zip_path), self.uai, self.school_year, work)
             context: dict[str, Path | None] = dict(write_references(self.store, work / "ctx"))
             context.update(
                 write_exports(
@@ -205,7 +211,10 @@ class Sandbox:
                     allow_empty=True,
                 )
             )
-            report = check_file(deposit.xml, context, rules=self.rules)
+            try:
+                report = check_file(deposit.path, context, rules=self.rules)
+            except UnusableInput as exc:
+                raise DepositRefused(deposit.zip_name, INVALID, [exc.message]) from None
             refuse_if_invalid(deposit, report)
             report.file = Path(deposit.xml_name)
             eleves = context["eleves"]
@@ -214,17 +223,17 @@ class Sandbox:
                 index = PupilIndex.from_document(doc)
             integration = Integration(deposit.xml_name, processed, report)
             software = self.store.meta("software")
-            if deposit.software and software and deposit.software != software:
-                integration.warnings.append(
-                    f"LOGICIEL « {deposit.software} » différent de celui des envois précédents "
-                    f"(« {software} ») : SIECLE demande de garder le même nom de logiciel."
-                )
+            notice = software_notice(report.software, software)
+            if notice:
+                integration.warnings.append(notice)
             with self.store.transaction():
-                integration.counts = apply_report(self.store, deposit.xml, report, index, processed)
+                integration.counts = apply_report(
+                    self.store, deposit.path, report, index, processed
+                )
                 integration.ine_assigned = assign_ines(self.store)
                 integration.counts["ine_attribues"] = len(integration.ine_assigned)
-                if deposit.software and not software:
-                    self.store.set_meta("software", deposit.software)
+                if report.software and not software:
+                    self.store.set_meta("software", report.software)
                 self._write_reports(integration)
                 self.store.db.execute(
                     "INSERT INTO import_history (file_name, processed, software, "
@@ -233,7 +242,7 @@ class Sandbox:
                     (
                         deposit.xml_name,
                         processed.isoformat(),
-                        deposit.software,
+                        report.software,
                         report.counts.get("responsables", 0),
                         report.counts.get("eleves", 0),
                         integration.counts["absents"],

@@ -1,8 +1,10 @@
 """The "tableau de bord" of the liaisons with the académie, and the import history screen.
 
 Tableau de bord (workflow §2, step 7): pupils scolarisés, sortants, pupils without an active
-schooling, records "in error" that block the transfer to the BEA, and whether the head of school
-could validate the "fin du constat de rentrée" (no blocking pupil, every leaver with a motive).
+schooling, records "in error" that block the transfer to the BEA — a pupil's own record, or one of
+its responsables' (the guide: anomalies on responsables block the transfer too) —, and whether the
+head of school could validate the "fin du constat de rentrée" (no record in error, pupils' or
+responsables', every leaver with a motive).
 
 History ("Historique import du privé", workflow §7): one line per processed file with its name,
 the processing date, the numbers of responsables and pupils read and of pupils absent from the
@@ -87,7 +89,7 @@ class Dashboard:
     @property
     def constat_possible(self) -> bool:
         """Whether the "fin du constat de rentrée" could be validated."""
-        return not self.blocking_pupils and not self.leavers_without_motive
+        return not (self.blocking_pupils or self.blocking_persons or self.leavers_without_motive)
 
     def reasons(self) -> list[str]:
         """Why the constat de rentrée cannot be validated yet (French)."""
@@ -96,6 +98,12 @@ class Dashboard:
             reasons.append(
                 f"{len(self.blocking_pupils)} fiche(s) élève en erreur bloquent la remontée "
                 "vers la base académique : corrigez-les dans le logiciel et déposez un nouveau "
+                "fichier."
+            )
+        if self.blocking_persons:
+            reasons.append(
+                f"{len(self.blocking_persons)} fiche(s) responsable en erreur bloquent la "
+                "remontée de leurs élèves : corrigez-les dans le logiciel et déposez un nouveau "
                 "fichier."
             )
         if self.leavers_without_motive:
@@ -142,8 +150,8 @@ class Dashboard:
         out.append("")
         if self.constat_possible:
             out.append(
-                "Constat de rentrée : il pourrait être validé (aucune fiche bloquante, tous les "
-                "sortants ont un motif)."
+                "Constat de rentrée : il pourrait être validé (aucune fiche élève ni responsable "
+                "en erreur, tous les sortants ont un motif)."
             )
         else:
             out.append("Constat de rentrée : il ne peut pas encore être validé.")
@@ -151,7 +159,7 @@ class Dashboard:
         return "\n".join(out) + "\n"
 
 
-def _pupil_line(row: Any) -> PupilLine:
+def _pupil_line(row: Any, responsables: tuple[str, ...] = ()) -> PupilLine:
     return PupilLine(
         eleve_id=str(row["eleve_id"]),
         id_prv_ele=row["id_prv_ele"],
@@ -159,7 +167,7 @@ def _pupil_line(row: Any) -> PupilLine:
         division=row["code_division"],
         mef=row["code_mef"],
         ine=row["id_national"],
-        codes=tuple((row["error_codes"] or "").split()),
+        codes=(*(row["error_codes"] or "").split(), *responsables),
         date_sortie=from_iso(row["date_sortie"]),
         motif_sortie=row["code_motif_sortie"],
     )
@@ -169,8 +177,17 @@ def dashboard(store: Store) -> Dashboard:
     """The tableau de bord of the store's current state."""
     board = Dashboard(uai=store.meta("uai") or "", school_year=store.meta("school_year") or "")
     with store.snapshot() as db:
+        through: dict[int, list[str]] = {}
+        for link in db.execute(
+            "SELECT link.eleve_id, person.error_codes FROM link JOIN person USING (personne_id) "
+            "WHERE person.blocking = 1 ORDER BY link.position"
+        ):
+            through.setdefault(int(link[0]), []).extend(
+                f"{code} (responsable)" for code in (link[1] or "").split()
+            )
         for row in db.execute("SELECT * FROM pupil ORDER BY nom_de_famille, prenom, eleve_id"):
-            line = _pupil_line(row)
+            blocked_by = tuple(through.get(int(row["eleve_id"]), ()))
+            line = _pupil_line(row, blocked_by)
             if line.date_sortie is not None:
                 board.sortants += 1
                 if not line.motif_sortie:
@@ -181,7 +198,7 @@ def dashboard(store: Store) -> Dashboard:
                     board.divisions[line.division] = board.divisions.get(line.division, 0) + 1
             else:
                 board.non_scolarises.append(line)
-            if row["blocking"]:
+            if row["blocking"] or blocked_by:
                 board.blocking_pupils.append(line)
             else:
                 board.transferred += 1

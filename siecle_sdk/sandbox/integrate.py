@@ -25,7 +25,7 @@ from ..reader import open_document
 from ..rules import Consequence, Effect, Finding
 from ..rules.engine import Report
 from ..rules.reconcile import PupilIndex, private_key
-from .store import Store, iso
+from .store import BLOCKED, Store, iso
 
 __all__ = ["Integration", "apply_report", "assign_ines", "family_name", "first_name"]
 
@@ -40,6 +40,8 @@ _SCHOOLING = (
     "code_motif_sortie",
     "date_sortie",
 )
+#: the names SIECLE keeps when the file changes them (``ELNOM``: « Élève partiellement importé »)
+_NAMES = ("nom_de_famille", "prenom", "prenom2", "prenom3")
 _ADDRESS_FIELDS = (
     "ligne1_adresse",
     "ligne2_adresse",
@@ -78,10 +80,17 @@ def _flag(value: object) -> int | None:
     return int(value) if isinstance(value, bool) else None
 
 
+#: Corsica's INSEE départements and their Éducation nationale codes
+_CORSICA = {"2A": "620", "2B": "720"}
+
+
 def _departement(commune: str | None) -> str | None:
-    """The MEN département code of an INSEE commune code (``75112`` -> ``075``)."""
+    """The MEN département code of an INSEE commune code (``75112`` -> ``075``, ``2A004`` ->
+    ``620``)."""
     if not commune or len(commune) != 5:
         return None
+    if commune[:2] in _CORSICA:
+        return _CORSICA[commune[:2]]
     return commune[:3] if commune.startswith("97") else "0" + commune[:2]
 
 
@@ -218,6 +227,8 @@ class _Applier:
         schooling_out = any(f.effect is Effect.SCOLARITE for f in findings)
         options_out = schooling_out or any(f.effect is Effect.OPTIONS for f in findings)
         values = self._values(eleve, stored, schooling_out)
+        if stored is not None and any(f.effect is Effect.IDENTITY for f in findings):
+            values.update({column: stored[column] for column in _NAMES})
         values["blocking"] = int(bool(anomalies))
         values["error_codes"] = " ".join(anomalies)
         if "INF_REGIM_A_01" in codes:
@@ -291,8 +302,11 @@ class _Applier:
                 code_statut=_text(scolarite.code_statut),
                 date_deb_sco=iso(scolarite.date_deb_sco),
                 date_fin_sco=iso(scolarite.date_fin_sco),
-                code_motif_sortie=_text(eleve.code_motif_sortie),
-                date_sortie=iso(eleve.date_sortie),
+            )
+        if not schooling_out:
+            # a leaver may come without SCOLARITE_ACTIVE (3.1): its leave is still the file's
+            values.update(
+                code_motif_sortie=_text(eleve.code_motif_sortie), date_sortie=iso(eleve.date_sortie)
             )
         return values
 
@@ -406,7 +420,8 @@ def apply_report(
 
 
 def assign_ines(store: Store) -> list[tuple[str, str]]:
-    """INE for the non-blocking pupils that have none, as the académie gives them overnight.
+    """INE for the non-blocking pupils that have none, as the académie gives them overnight (a
+    pupil whose responsable is in error is blocked too: it is not transferred).
 
     An INE-RNIE already received (``INE_RNIE`` or ``INE_BEA``) becomes ``ID_NATIONAL``; otherwise
     the next number of the sandbox's sequence, with its key, is assigned.
@@ -423,7 +438,7 @@ def assign_ines(store: Store) -> list[tuple[str, str]]:
     assigned: list[tuple[str, str]] = []
     rows = db.execute(
         "SELECT eleve_id, ine_rnie, ine_bea FROM pupil "
-        "WHERE blocking = 0 AND (id_national IS NULL OR id_national = '') ORDER BY eleve_id"
+        f"WHERE NOT {BLOCKED} AND (id_national IS NULL OR id_national = '') ORDER BY eleve_id"
     ).fetchall()
     for row in rows:
         if row["ine_rnie"] or row["ine_bea"]:

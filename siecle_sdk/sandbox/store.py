@@ -20,7 +20,15 @@ from typing import Any
 
 from ..errors import UnusableInput, sqlite_environment
 
-__all__ = ["ADDRESS_COLUMNS", "DATABASE", "SEQUENCE_STARTS", "Store", "from_iso", "iso"]
+__all__ = [
+    "ADDRESS_COLUMNS",
+    "BLOCKED",
+    "DATABASE",
+    "SEQUENCE_STARTS",
+    "Store",
+    "from_iso",
+    "iso",
+]
 
 #: file name of the database inside the sandbox folder
 DATABASE = "bee.sqlite"
@@ -33,6 +41,13 @@ SEQUENCE_STARTS = {
     "elenoet": 1,
     "ine": 900_000_001,
 }
+
+#: SQL condition on a ``pupil`` row: it blocks the transfer to the BEA, being in error itself or
+#: linked to a responsable in error
+BLOCKED = (
+    "(pupil.blocking = 1 OR EXISTS (SELECT 1 FROM link JOIN person USING (personne_id) "
+    "WHERE link.eleve_id = pupil.eleve_id AND person.blocking = 1))"
+)
 
 _DDL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -90,7 +90,7 @@ def _on_responsables(change: edit.Edit) -> Op:
 FAULTS: dict[str, tuple[Op, str]] = {
     "share_ine": (_on_eleves(edit.share_ine), "donné à 2 élèves"),
     "repeat_pupil": (_on_eleves(edit.repeat_pupil), "fois dans le bloc ELEVES"),
-    "repeat_data": (_on_eleves(edit.repeat_data), "fois dans le bloc ELEVES"),
+    "repeat_data": (_on_eleves(edit.repeat_data), "contient un deuxième bloc <DONNEES>"),
     "empty_pupil": (_on_eleves(edit.empty_pupil), "sans ELEVE_ID"),
     "repeat_name": (_on_eleves(edit.repeat_name), "<NOM_DE_FAMILLE> figure deux fois"),
     "repeat_options": (_repeat_options, "blocs de options pour le même élève"),
@@ -142,7 +142,9 @@ def test_every_record_is_taken_left_out_with_a_note_or_the_file_refused(
     if faults:
         with pytest.raises(UnusableInput) as caught:
             read_exports(eleves_path, responsables_path)
-        for name in faults:
+        # a second DONNEES is refused by the reader itself, before the export is audited
+        named = {"repeat_data"} if "repeat_data" in faults else faults
+        for name in named:
             assert FAULTS[name][1] in caught.value.message, (name, caught.value.message)
         return
     taken = read_exports(eleves_path, responsables_path)

@@ -79,7 +79,7 @@ def test_an_export_that_does_not_say_whose_it_is(
 
     doctor = run_cli("doctor", eleves, *others, "--date", TODAY, "--json")
     data = json.loads(doctor.out)
-    assert doctor.code == 1
+    assert doctor.code == 2  # an export that does not say whose it is cannot be used
     readable = next(
         c for s in data["steps"] for c in s["checkpoints"] if c["rule"] == "FICHIERS_LISIBLES"
     )

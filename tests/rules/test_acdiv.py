@@ -17,11 +17,17 @@ def test_division_not_attached_to_the_mef(kit: Kit) -> None:
 
 
 def test_unknown_division_and_group(kit: Kit) -> None:
-    report = kit.check(eleves=[eleve(scolarite_active=scolarite(code_division="2NDE9"))])
-    finding = only(report, "ACDIV", section=5, consequence=Consequence.ANOMALY, value="2NDE9")
-    assert not finding.confirmed
+    """A division that is not one of the school's (an invented code in the real files behind
+    SIECLE's compte-rendus) got ACDIV_B_01; a group code too, its message saying so."""
+    report = kit.check(eleves=[eleve(scolarite_active=scolarite(code_division="1ES1LAll"))])
+    finding = only(
+        report, "ACDIV_B_01", section=5, consequence=Consequence.ANOMALY, value="1ES1LAll"
+    )
+    assert finding.confirmed and finding.effect is Effect.SCOLARITE
+    assert "n'est pas une division de l'établissement" in finding.message
     report = kit.check(eleves=[eleve(scolarite_active=scolarite(code_division="GR1"))])
-    assert "groupe" in only(report, "ACDIV", section=5, consequence=Consequence.ANOMALY).message
+    group = only(report, "ACDIV_B_01", section=5, consequence=Consequence.ANOMALY, value="GR1")
+    assert "groupe" in group.message and group.confirmed
 
 
 def test_corrected_or_without_division(kit: Kit) -> None:

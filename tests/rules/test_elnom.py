@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from siecle_sdk.rules import Consequence
+from siecle_sdk.rules import Consequence, Effect
 
 from .conftest import Kit, eleve, only, silent
 
 
 def test_family_name_changed(kit: Kit) -> None:
+    """The only real compte-rendu showing ELNOM lists it in section 5 (anomaly, blocking) with
+    SIECLE's text « Élève partiellement importé »."""
     report = kit.check(eleves=[eleve(nom_de_famille="DURAND")])
-    finding = only(report, "ELNOM", section=6, consequence=Consequence.NOTE, value="DURAND")
+    finding = only(report, "ELNOM", section=5, consequence=Consequence.ANOMALY, value="DURAND")
+    assert finding.message.startswith("Élève partiellement importé (")
     assert "« DUPONT »" in finding.message and finding.siecle_id == "1234567"
-    assert not report.blocking
+    assert finding.effect is Effect.IDENTITY and report.blocking
 
 
 def test_mixed_case_names_unchanged(kit: Kit) -> None:
