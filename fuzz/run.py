@@ -199,7 +199,7 @@ def _records(path: Path) -> list[tuple[str, Any]]:
     """``(block, record)`` pairs of a file; text between records (a record's ``tail``) is left
     out: the reader keeps it or not depending on where its buffer ends (see docs/reliability.md).
     """
-    from siecle_sdk.reader import open_document
+    from siecle_sdk.io.reader import open_document
 
     with open_document(path) as doc:
         return [
@@ -222,9 +222,9 @@ def _cli_inspect(path: Path) -> tuple[int, str]:
 
 
 def _xml_readers(path: Path, work: Path) -> str:
-    from siecle_sdk.jsonio import write_json, xml_from_json
-    from siecle_sdk.reader import open_document
-    from siecle_sdk.schema import validate_source
+    from siecle_sdk.io.jsonio import write_json, xml_from_json
+    from siecle_sdk.io.reader import open_document
+    from siecle_sdk.io.schema import validate_source
 
     with open_document(path) as doc:
         for _ in doc.typed():
@@ -247,7 +247,7 @@ def _xml_readers(path: Path, work: Path) -> str:
 
 
 def _json_reader(path: Path, work: Path) -> str:
-    from siecle_sdk.jsonio import xml_from_json
+    from siecle_sdk.io.jsonio import xml_from_json
 
     xml_from_json(path, work / "from-json.xml")
     return "converted"
@@ -361,10 +361,10 @@ def run_atheris(seconds: float, inputs: Sequence[Path], crashes: Path, case_time
 
     with atheris.instrument_imports():
         import siecle_sdk.cli.inspect
-        import siecle_sdk.jsonio
-        import siecle_sdk.reader
-        import siecle_sdk.schema
-        import siecle_sdk.source  # noqa: F401
+        import siecle_sdk.io.jsonio
+        import siecle_sdk.io.reader
+        import siecle_sdk.io.schema
+        import siecle_sdk.io.source  # noqa: F401
 
     work_corpus = Path(tempfile.mkdtemp(prefix="siecle-fuzz-corpus-"))
     work = Path(tempfile.mkdtemp(prefix="siecle-fuzz-"))

@@ -17,7 +17,7 @@ def __getattr__(name: str) -> Any:
     if name == "hookimpl":
         import pluggy
 
-        from .hookspecs import PROJECT
+        from .plugin.spec import PROJECT
 
         marker = pluggy.HookimplMarker(PROJECT)
         globals()["hookimpl"] = marker

@@ -29,10 +29,10 @@ from typing import ClassVar
 import pytest
 
 from .errors import VendorDataError
-from .exchange import IneUpdate, School
 from .identifiers import ine_rnie_key
 from .models.import_eleves import Eleve, Personne
-from .plugins import Adapter, get_manager
+from .plugin.adapter import IneUpdate, School
+from .plugin.manager import Adapter, get_manager
 
 __all__ = ["AdapterContract", "synthetic_school"]
 
@@ -41,7 +41,7 @@ _INE_FIELDS = {"id_national", "ine_bea", "ine_rnie"}
 
 def synthetic_school(pupils: int = 40, seed: int = 7) -> School:
     """A synthetic school as the exchange carries it (persons and pupils in import form)."""
-    from .synthetic import SyntheticSchool
+    from .tools.synthetic import SyntheticSchool
 
     return SyntheticSchool(pupils=pupils, seed=seed).exchange_school("CONFORME")
 
@@ -215,7 +215,7 @@ class AdapterContract:
         """Nomenclature and structures are stored and counted."""
         from .models.nomenclature import Nomenclature
         from .models.structures import Structures
-        from .synthetic import SyntheticSchool
+        from .tools.synthetic import SyntheticSchool
 
         files = SyntheticSchool(pupils=20, seed=3).write_exports(tmp_path / "exports")
         nomenclature = Nomenclature.load(files["nomenclature"])
@@ -238,8 +238,9 @@ class AdapterContract:
 
     def test_push_is_valid(self, siecle_adapter: Adapter, stored: Path, tmp_path: Path) -> None:
         """The deposit built from the adapter's data is named by SIECLE's rule and valid."""
-        from .packaging import NAME_PATTERN, build_package
-        from .schema import validate_import
+        from .exchange.packaging import build_package
+        from .io.schema import validate_import
+        from .rules.deposit import NAME_PATTERN
 
         school = siecle_adapter.read_school(stored)
         when = dt.datetime(int(school.school_year), 9, 5, 14, 30, 12)

@@ -79,7 +79,7 @@ def samples() -> Path:
 def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> list[dt.datetime]:
     """The exchange history's clock stands still (5 Sept. 2019, 12:30:12.25 UTC); each wait
     for the next second moves it on by one second. Nothing then depends on the real clock."""
-    from siecle_sdk import ledger
+    from siecle_sdk.exchange import ledger
 
     now = [dt.datetime(2019, 9, 5, 12, 30, 12, 250_000, tzinfo=dt.UTC)]
     monkeypatch.setattr(ledger, "_utc_now", lambda: now[0])

@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 MEGABYTE = 1 << 20
 #: the dated deposit name the synthetic school's import file has
@@ -158,10 +158,11 @@ def build(folder: Path, document: Path, root: str, zipped_name: str) -> list[Dam
 _RUNNER = """
 import contextlib, io, json, resource, sys
 from siecle_sdk.cli.main import main
-from siecle_sdk.plugins import get_manager
+from siecle_sdk.plugin.manager import get_manager
 for name in ("inspect", "convert", "check", "doctor", "dashboard", "pull", "sandbox"):
     __import__(f"siecle_sdk.cli.{name}")
-import siecle_sdk.jsonio, siecle_sdk.rules.engine, siecle_sdk.report.text, siecle_sdk.ledger
+import siecle_sdk.io.jsonio, siecle_sdk.rules.engine, siecle_sdk.report.text
+import siecle_sdk.exchange.ledger
 import siecle_sdk.doctor.dashboard, siecle_sdk.doctor.render, siecle_sdk.sandbox
 get_manager().formats(), get_manager().rules()
 memory, cpu = sys.argv[1], int(sys.argv[2])

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from siecle_sdk.bench import BEGIN, BenchOptions, Results, write_document
+from siecle_sdk.tools.bench import BEGIN, BenchOptions, Results
+from siecle_sdk.tools.bench_document import write_document
 
 
 def test_bench_runs_and_writes_the_table(run_cli: Callable[..., Any], tmp_path: Path) -> None:

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from siecle_sdk.cli.check import render
-from siecle_sdk.ledger import Ledger
+from siecle_sdk.exchange.ledger import Ledger
 from siecle_sdk.rules.engine import check_file
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +162,7 @@ def test_document_wide_constraints_are_kept(
     with the XSD's meaning (``007`` is ``7`` for an integer id): same verdict, same messages."""
     from lxml import etree
 
-    from siecle_sdk.schema import schema_for, validation_of
+    from siecle_sdk.io.schema import schema_for, validation_of
 
     path = tmp_path / "double.xml"
     text = imports["first"].read_text(encoding="iso-8859-15")

@@ -22,12 +22,12 @@ from pathlib import Path
 import pytest
 
 from siecle_sdk.errors import ExitCode, SchemaInvalid, SiecleError
-from siecle_sdk.ledger import Ledger
-from siecle_sdk.packaging import build_package
-from siecle_sdk.reader import open_document
+from siecle_sdk.exchange.ledger import Ledger
+from siecle_sdk.exchange.packaging import build_package
+from siecle_sdk.io.reader import open_document
+from siecle_sdk.io.schema import assert_valid_import
 from siecle_sdk.rules.engine import check_file
 from siecle_sdk.sandbox import Sandbox
-from siecle_sdk.schema import assert_valid_import
 
 from .damaged import BIG, MEGABYTE, SCHOOL, Damaged, Run, build, many_empty_records, run_limited
 

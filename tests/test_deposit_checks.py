@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from siecle_sdk.exchange.packaging import build_package
 from siecle_sdk.identifiers import uai_key
-from siecle_sdk.packaging import build_package
 from siecle_sdk.report import rows
 from siecle_sdk.rules.engine import check_file
 from siecle_sdk.sandbox import Sandbox

@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from siecle_sdk.errors import SchemaInvalid, UnencodableCharacter, VendorDataError
+from siecle_sdk.exchange.import_writer import write_import
 from siecle_sdk.formats.import_eleves import SPEC
-from siecle_sdk.import_writer import write_import
+from siecle_sdk.io.reader import open_document
+from siecle_sdk.io.schema import assert_valid_import, validate_import
 from siecle_sdk.models.import_eleves import (
     Adresse,
     Bourse,
@@ -23,8 +25,6 @@ from siecle_sdk.models.import_eleves import (
     ResponsablesEleve,
     ScolariteActive,
 )
-from siecle_sdk.reader import open_document
-from siecle_sdk.schema import assert_valid_import, validate_import
 
 D = dt.date
 
@@ -720,7 +720,7 @@ def test_unknown_version() -> None:
 def test_every_schema_element_is_used(tmp_path: Path, version: str) -> None:
     from lxml import etree
 
-    xsd = Path(__file__).parents[1] / "siecle_sdk" / "xsd" / f"schema_Import_{version}.xsd"
+    xsd = Path(__file__).parents[1] / "siecle_sdk" / "io" / "xsd" / f"schema_Import_{version}.xsd"
     declared = {
         el.get("name")
         for el in etree.parse(str(xsd)).iter("{http://www.w3.org/2001/XMLSchema}element")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from siecle_sdk.errors import ExitCode
-from siecle_sdk.ledger import (
+from siecle_sdk.exchange.ledger import (
     SCHEMA_VERSION,
     Entry,
     Ledger,
@@ -126,7 +126,7 @@ def test_software_change_after_deliberate_reset(
 _WRITER = """
 import sys, time
 from pathlib import Path
-from siecle_sdk.ledger import Entry, Ledger
+from siecle_sdk.exchange.ledger import Entry, Ledger
 folder, rounds = Path(sys.argv[1]), int(sys.argv[2])
 print("prêt", flush=True)
 for round in range(rounds):
@@ -186,7 +186,7 @@ def test_concurrent_processes_get_distinct_numbers(tmp_path: Path) -> None:
 _CRASH = """
 import sys, time
 from pathlib import Path
-from siecle_sdk.ledger import Entry, Ledger
+from siecle_sdk.exchange.ledger import Entry, Ledger
 ledger = Ledger(Path(sys.argv[1]))
 ledger.record(Entry("check", "committed.xml", "0750680G", "2019"))
 connection = ledger._connect()

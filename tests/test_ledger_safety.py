@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from siecle_sdk.ledger import APPLICATION_ID, Entry, Ledger, LedgerError
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.exchange.ledger import APPLICATION_ID, Entry, Ledger, LedgerError
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 UAI = "0750680G"
 
@@ -195,7 +195,7 @@ def test_a_deposit_name_already_taken_is_never_replaced(
     tmp_path: Path, stopped_clock: list[dt.datetime]
 ) -> None:
     from siecle_sdk.errors import UnusableInput
-    from siecle_sdk.packaging import build_package, deposit_name
+    from siecle_sdk.exchange.packaging import build_package, deposit_name
     from siecle_sdk.testing import synthetic_school
 
     school = synthetic_school(pupils=5, seed=3)

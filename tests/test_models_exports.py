@@ -22,6 +22,7 @@ from siecle_sdk.formats import geographique as geographique_format
 from siecle_sdk.formats import nomenclature as nomenclature_format
 from siecle_sdk.formats import responsables as responsables_format
 from siecle_sdk.formats import structures as structures_format
+from siecle_sdk.io.reader import open_document
 from siecle_sdk.models import Record
 from siecle_sdk.models.adresse import Adresse
 from siecle_sdk.models.communs import Communs, PeriodePedagogique
@@ -39,7 +40,6 @@ from siecle_sdk.models.nomenclature import (
 )
 from siecle_sdk.models.responsables import Personne, ResponsableEleve
 from siecle_sdk.models.structures import Division, Groupe, Structures
-from siecle_sdk.reader import open_document
 
 from .conftest import MALFORMED, SAMPLES, sample_files
 

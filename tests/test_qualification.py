@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from siecle_sdk.exchange import School
+from siecle_sdk.io.schema import validate_source
 from siecle_sdk.models.import_eleves import Eleve
-from siecle_sdk.packaging import NAME_PATTERN
-from siecle_sdk.qualification import record_paths, schema_paths, select
-from siecle_sdk.schema import validate_source
+from siecle_sdk.plugin.adapter import School
+from siecle_sdk.rules.deposit import NAME_PATTERN
 from siecle_sdk.testing import synthetic_school
+from siecle_sdk.tools.qualification import record_paths, schema_paths, select
 
 
 @pytest.fixture(scope="module")

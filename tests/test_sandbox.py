@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 
 from siecle_sdk.errors import UnusableInput
-from siecle_sdk.exchange import School
+from siecle_sdk.exchange.packaging import build_package
 from siecle_sdk.identifiers import ine_problem
+from siecle_sdk.io.reader import open_document
 from siecle_sdk.models import eleves as ex
 from siecle_sdk.models import import_eleves as imp
 from siecle_sdk.models import responsables as rx
 from siecle_sdk.models.structures import Structures
-from siecle_sdk.packaging import build_package
-from siecle_sdk.reader import open_document
+from siecle_sdk.plugin.adapter import School
 from siecle_sdk.rules import Rule
 from siecle_sdk.rules.acdiv import Acdiv
 from siecle_sdk.rules.elnom import Elnom
@@ -28,7 +28,7 @@ from siecle_sdk.rules.nbenf import Nbenf
 from siecle_sdk.rules.regim import Regim
 from siecle_sdk.rules.sorti import Sorti
 from siecle_sdk.sandbox import DepositRefused, Sandbox
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 #: rules whose behaviour these tests rely on (the other rules evolve on their own)
 CORE_RULES: list[type[Rule]] = [Sorti, Acdiv, Regim]

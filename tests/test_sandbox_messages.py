@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from siecle_sdk.packaging import deposit_name
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.exchange.packaging import deposit_name
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from .conftest import Result
 

@@ -16,9 +16,9 @@ from types import ModuleType
 import pytest
 from pydantic import ValidationError
 
-from siecle_sdk.exchange import IneUpdate
-from siecle_sdk.scaffold import create
+from siecle_sdk.plugin.adapter import IneUpdate
 from siecle_sdk.testing import synthetic_school
+from siecle_sdk.tools.scaffold import create
 
 
 @pytest.fixture

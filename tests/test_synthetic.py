@@ -18,6 +18,8 @@ import pytest
 
 from siecle_sdk.errors import VendorDataError
 from siecle_sdk.identifiers import ine_problem, uai_problem
+from siecle_sdk.io.reader import open_document
+from siecle_sdk.io.schema import validate_import
 from siecle_sdk.models import import_eleves as imp
 from siecle_sdk.models.adresse import Adresse as ExportAdresse
 from siecle_sdk.models.communs import Communs
@@ -25,10 +27,8 @@ from siecle_sdk.models.eleves import Eleve, OptionsEleve, StructuresEleve
 from siecle_sdk.models.nomenclature import Nomenclature
 from siecle_sdk.models.responsables import Personne, ResponsableEleve
 from siecle_sdk.models.structures import Structures
-from siecle_sdk.qualification import record_paths, schema_paths
-from siecle_sdk.reader import open_document
-from siecle_sdk.schema import validate_import
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.tools.qualification import record_paths, schema_paths
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from .conftest import SAMPLES
 
@@ -508,7 +508,7 @@ def test_memory_stays_flat(tmp_path: Path) -> None:
         import json, resource, sys
         limit = 1 << 30
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        from siecle_sdk.synthetic import SyntheticSchool
+        from siecle_sdk.tools.synthetic import SyntheticSchool
         school = SyntheticSchool(20_000, seed=5)
         school.write_exports(sys.argv[1])
         # this process's own peak: ru_maxrss would count the test run's memory it was forked
@@ -637,7 +637,7 @@ def test_compulsory_options_follow_real_nomenclatures(data: dict[str, Any]) -> N
 
 def test_corsica_has_its_education_nationale_codes() -> None:
     """Corsica's départements are 620 and 720 for Éducation nationale (2A/2B are INSEE's)."""
-    from siecle_sdk import synthetic
+    from siecle_sdk.tools.synthetic import tables
 
-    rows = {row[1][:2]: row[0] for row in synthetic._COMMUNE_ROWS if row[1][:2] in ("2A", "2B")}
+    rows = {row[1][:2]: row[0] for row in tables._COMMUNE_ROWS if row[1][:2] in ("2A", "2B")}
     assert rows == {"2A": "620", "2B": "720"}

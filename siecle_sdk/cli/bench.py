@@ -73,7 +73,8 @@ def bench(
     """Measure inspect, convert, check, push, start-up and batch throughput on synthetic
     schools, as ratios to a bare lxml read of the same files, with peak memory; print the table
     and write it to OUT/performance.md."""
-    from ..bench import BenchOptions, render_table, run_bench, write_document
+    from ..tools.bench import BenchOptions, run_bench
+    from ..tools.bench_document import render_table, write_document
 
     options = BenchOptions(
         sizes=sizes,

@@ -20,7 +20,7 @@ from ..errors import ExitCode, SiecleError, UnusableInput
 from ._common import check_output, existing_path, is_terminal, ledger_option, year_label
 
 if TYPE_CHECKING:
-    from ..ledger import Entry, Ledger
+    from ..exchange.ledger import Entry, Ledger
     from ..rules.engine import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,7 +60,7 @@ def write_output(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
-    from ..writer import atomic_write
+    from ..io.writer import atomic_write
 
     with atomic_write(out, "w") as handle:
         handle.write(text)
@@ -143,7 +143,7 @@ def check(
 def _check_single(
     file: Path, fmt: str, out: Path | None, ledger_path: Path | None, exports: Mapping[str, Any]
 ) -> int:
-    from ..ledger import Ledger, entry_from_report
+    from ..exchange.ledger import Ledger, entry_from_report
     from ..rules.engine import check_file
 
     if out is not None:
@@ -165,8 +165,8 @@ def status_of(report: Report) -> int:
 
 def note_software(report: Report, ledger: Ledger) -> None:
     """Add a notice to ``report`` when its ``LOGICIEL`` is not the one of the earlier sends."""
-    from ..deposit import software_notice
-    from ..ledger import LedgerError
+    from ..exchange.ledger import LedgerError
+    from ..rules.deposit import software_notice
 
     try:
         known = ledger.software(report.uai)
@@ -206,9 +206,9 @@ def check_one(
 
     Errors that make the file unusable are returned, not raised, so that a batch goes on.
     """
-    from ..ledger import entry_from_report
+    from ..exchange.ledger import entry_from_report
+    from ..io.writer import atomic_write
     from ..rules.engine import check_file
-    from ..writer import atomic_write
 
     try:
         report = check_file(file, exports)
@@ -284,7 +284,7 @@ def _import_files(arguments: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
 def _other_kind(path: Path) -> str | None:
     """The title of the file's format when it is readable and not an import file, else ``None``
     (an unreadable file found in a folder is checked, hence reported as unusable)."""
-    from ..reader import open_document
+    from ..io.reader import open_document
 
     try:
         with open_document(path) as doc:
@@ -330,7 +330,7 @@ def _outcomes(
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from ..plugins import get_manager
+    from ..plugin.manager import get_manager
 
     # loaded once here, the plugins, formats and rules are inherited by the workers (on systems
     # that fork them) instead of being loaded again by each
@@ -353,7 +353,7 @@ def _check_batch(
     ledger_path: Path | None,
     exports: Mapping[str, Path | None],
 ) -> int:
-    from ..ledger import Ledger
+    from ..exchange.ledger import Ledger
 
     files, ignored = _import_files(arguments)
     reports = _report_paths(files, out, fmt)

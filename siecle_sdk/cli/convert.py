@@ -30,7 +30,7 @@ def convert(src: Path, dest: Path) -> int:
     """
     check_output(dest, [src], "DEST")
     if _is_json(src):
-        from ..jsonio import xml_from_json
+        from ..io.jsonio import xml_from_json
 
         head, written = xml_from_json(src, dest)
         total = sum(written.values())
@@ -38,8 +38,8 @@ def convert(src: Path, dest: Path) -> int:
             f"{dest} écrit ({head.get('kind')}, {total} enregistrements, {head.get('encoding')})."
         )
         return 0
-    from ..jsonio import write_json
-    from ..reader import open_document
+    from ..io.jsonio import write_json
+    from ..io.reader import open_document
 
     with open_document(src) as doc:
         written = write_json(doc, dest)

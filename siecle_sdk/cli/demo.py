@@ -23,7 +23,7 @@ def demo(out: Path | None, adapter: str | None) -> int:
     par une base SIECLE simulée et compte-rendu → export Élèves avec les nouveaux INE → retour
     des INE dans le logiciel → historique. Sans réseau, sans configuration.
     """
-    from ..demo import Demo
+    from ..tools.demo import Demo
 
     folder = out or Path(f"siecle-demo-{dt.datetime.now():%Y%m%d-%H%M%S}")
     if folder.exists() and any(folder.iterdir()):

@@ -30,7 +30,7 @@ def write_page(text: str, out: Path | None, what: str, inputs: Iterable[Path] = 
     if out is None:
         click.echo(text, nl=False)
         return
-    from ..writer import atomic_write
+    from ..io.writer import atomic_write
 
     check_output(out, inputs, "-o")
 

@@ -13,7 +13,7 @@ from ._common import is_terminal, year_label
 
 
 def _check_pupils(ctx: click.Context, param: click.Parameter, value: int) -> int:
-    from ..synthetic import MAX_PUPILS
+    from ..tools.synthetic import MAX_PUPILS
 
     if not 1 <= value <= MAX_PUPILS:
         raise click.BadParameter(
@@ -134,7 +134,7 @@ def fake(
     sans INE, accents) et cohérentes d'un fichier à l'autre ; la mémoire utilisée ne dépend pas
     du nombre d'élèves.
     """
-    from ..synthetic import SyntheticSchool
+    from ..tools.synthetic import SyntheticSchool
 
     if out.is_dir() and any(out.iterdir()):
         raise UnusableInput(

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import ExitCode, SiecleError
-from ..ledger import Entry, Ledger, Status
+from ..exchange.ledger import Entry, Ledger, Status
 from ._common import echo_json, year_label
 
 #: commands whose file is meant to be deposited in SIECLE

@@ -14,9 +14,9 @@ from ._common import echo_json, existing_path, year_label
 def describe(path: Path) -> dict[str, Any]:
     """Read ``path`` to its end and describe it (kind, version, school, counts, and the
     inconsistencies of an export)."""
-    from ..export_audit import ExportAudit
+    from ..exchange.export_audit import ExportAudit
     from ..identifiers import school_problem
-    from ..reader import open_document
+    from ..io.reader import open_document
 
     with open_document(path) as doc:
         distinct: dict[str, tuple[str, str, set[str]]] = {}
@@ -124,7 +124,7 @@ def inspect(file: Path, as_json: bool) -> int:
     lines.append(f"Blocs          : {blocks or 'aucun'}")
     for warning in info["warnings"]:
         lines.append(f"Attention      : {warning}")
-    from ..export_audit import MAX_LISTED
+    from ..exchange.export_audit import MAX_LISTED
 
     for fault in info["faults"][:MAX_LISTED]:
         lines.append(f"Incohérence    : {fault}")

@@ -30,7 +30,7 @@ def plugins(ctx: click.Context, as_json: bool, show_detail: bool) -> int:
 
     Une extension en erreur est signalée avec la raison ; les autres restent utilisables.
     """
-    from ..plugins import get_manager
+    from ..plugin.manager import get_manager
 
     manager = get_manager()
     infos = manager.plugins()
@@ -94,7 +94,7 @@ def plugin() -> None:
 )
 def new(name: str, out: Path) -> int:
     """Créer le squelette d'un adaptateur NAME (distribution installable, tests de conformité)."""
-    from ..scaffold import create
+    from ..tools.scaffold import create
 
     folder = create(name, out)
     click.echo(

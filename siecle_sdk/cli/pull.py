@@ -11,7 +11,7 @@ from ..errors import CountMismatch, ExitCode, UnusableInput
 from ._common import existing_path, ledger_option, year_label
 
 if TYPE_CHECKING:
-    from ..plugins import Adapter
+    from ..plugin.manager import Adapter
 
 _USED = ("nomenclature", "structures", "communs", "eleves", "responsables")
 
@@ -21,7 +21,7 @@ def _kinds(files: tuple[Path, ...]) -> dict[str, Path]:
     write); refuse duplicates, files that do not say which school and year they are of, and mixed
     schools or years."""
     from ..identifiers import school_problem
-    from ..reader import open_document
+    from ..io.reader import open_document
 
     found: dict[str, Path] = {}
     schools: dict[tuple[str | None, str | None], Path] = {}
@@ -88,7 +88,7 @@ def pull(
     Les types de fichiers sont reconnus d'après leur contenu. Avec --ine-only, seuls les INE
     de l'export Élèves sont reportés (retour des INE attribués par l'académie).
     """
-    from ..plugins import get_manager
+    from ..plugin.manager import get_manager
 
     adapter = get_manager().adapter(vendor)
     kinds = _kinds(files)
@@ -110,7 +110,7 @@ def pull(
         done.append(_summary("structures", report.counts))
     notes: list[str] = []
     if "eleves" in kinds:
-        from ..takeover import read_exports
+        from ..exchange.takeover import read_exports
 
         if "responsables" not in kinds:
             notes.append(
@@ -149,8 +149,8 @@ def _ine_only(
     adapter: Adapter, vendor: str, target: Path, kinds: dict[str, Path], ledger_path: Path | None
 ) -> int:
     """The INE of the Élèves export, written to the same pupils of the same school and year."""
-    from ..ine_return import check_same_school, match_updates
-    from ..takeover import ine_updates
+    from ..exchange.ine_return import check_same_school, match_updates
+    from ..exchange.takeover import ine_updates
 
     export = kinds["eleves"]
     uai, year, updates = ine_updates(export)
@@ -203,8 +203,8 @@ def _record(
     detail: str = "",
 ) -> None:
     """One history line for the exports taken in."""
-    from ..ledger import Entry, Ledger, sha256_of
-    from ..reader import open_document
+    from ..exchange.ledger import Entry, Ledger, sha256_of
+    from ..io.reader import open_document
 
     first = kinds.get("eleves") or next(iter(kinds.values()))
     with open_document(first) as doc:

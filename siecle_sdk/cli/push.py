@@ -69,9 +69,9 @@ def push(
     produit, sauf avec --force. Le numéro d'envoi suit l'historique des échanges, et le nom
     du logiciel doit rester celui des envois précédents.
     """
-    from ..ledger import Entry, Ledger, Status, entry_from_report
-    from ..packaging import build_package
-    from ..plugins import get_manager
+    from ..exchange.ledger import Entry, Ledger, Status, entry_from_report
+    from ..exchange.packaging import build_package
+    from ..plugin.manager import get_manager
     from ..rules.engine import Report, check_file
 
     if report_path is not None:
@@ -94,8 +94,8 @@ def push(
         outcome["report"] = report
         _summarise(report)
         if report_path is not None:
+            from ..io.writer import atomic_write
             from ..report.html import render_html
-            from ..writer import atomic_write
 
             with atomic_write(report_path, "w") as handle:
                 handle.write(render_html(report))

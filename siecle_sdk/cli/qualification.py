@@ -53,16 +53,16 @@ def qualification(
     (--from) ou d'un établissement fictif (--synthetic). Un bilan de couverture est écrit à
     côté du zip ; code de sortie 1 si des éléments du schéma ne sont couverts par aucun élève.
     """
-    from ..packaging import build_package
-    from ..qualification import schema_paths, select
-    from ..writer import atomic_write
+    from ..exchange.packaging import build_package
+    from ..io.writer import atomic_write
+    from ..tools.qualification import schema_paths, select
 
     if synthetic:
-        from ..synthetic import SyntheticSchool
+        from ..tools.synthetic import SyntheticSchool
 
         school = SyntheticSchool(pupils=max(size * 4, 400), seed=2018).exchange_school("CONFORME")
     elif vendor and source:
-        from ..plugins import get_manager
+        from ..plugin.manager import get_manager
 
         school = get_manager().adapter(vendor).read_school(source)
     else:

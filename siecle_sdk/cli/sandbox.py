@@ -43,9 +43,9 @@ def init(base: Path, exports: tuple[Path, ...]) -> int:
     reconnus par leur contenu, dans n'importe quel ordre, et doivent être du même établissement
     et de la même année scolaire.
     """
-    from ..export_audit import audit_exports
+    from ..exchange.export_audit import audit_exports
     from ..identifiers import school_problem
-    from ..reader import open_document
+    from ..io.reader import open_document
     from ..sandbox import OPTIONAL, REFERENCE_KINDS, Sandbox
 
     kinds: dict[str, Path] = {}

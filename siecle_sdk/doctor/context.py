@@ -96,7 +96,7 @@ def probe(path: Path) -> ExportFile:
     """Read ``path`` to its end and describe it by its header (kind, UAI, year, export time): a
     damaged file is unreadable whatever its header says. Never raises for bad input."""
     from ..identifiers import school_problem
-    from ..reader import open_document
+    from ..io.reader import open_document
 
     try:
         with open_document(path) as doc:

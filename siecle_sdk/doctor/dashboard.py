@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ledger import Entry, Ledger, LedgerError
+from ..exchange.ledger import Entry, Ledger, LedgerError
 from ..rules import Checkpoint, Rule
 from . import plural
 from .context import DoctorContext, ExportFile, nomenclature_of, structures_of
@@ -247,6 +247,6 @@ def compute_dashboard(
 
 
 def _registered() -> list[type[Rule]]:
-    from ..plugins import get_manager
+    from ..plugin.manager import get_manager
 
     return get_manager().rules()

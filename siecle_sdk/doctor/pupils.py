@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..export_audit import MAX_LISTED, AuditResult, ExportAudit
+from ..exchange.export_audit import MAX_LISTED, AuditResult, ExportAudit
 from ..rules import Checkpoint, Status
 from ..rules.context import Context, display_name
 from . import EXPORT_ACTION, DoctorRule, agree, enumerate_items, plural
@@ -89,8 +89,8 @@ class PupilScan:
 def _read(path: Path, responsables: Path | None = None) -> PupilScan:
     """The pupils of the Élèves export, each once, and the audit of the export (with the
     Responsables export when given)."""
+    from ..io.reader import open_document
     from ..models import eleves as ex
-    from ..reader import open_document
 
     rows: dict[str, ex.Eleve] = {}
     divisions: dict[str, str] = {}

@@ -11,7 +11,7 @@ import datetime as dt
 import textwrap
 from typing import Any
 
-from ..ledger import Entry
+from ..exchange.ledger import Entry
 from ..rules import Checkpoint, Status
 from . import SYMBOLS, plural
 from .context import ExportFile
@@ -105,7 +105,7 @@ def _line_text(line: Checkpoint, indent: str = "  ") -> list[str]:
 
 
 def _render(template: str, **context: Any) -> str:
-    from ..writer import environment
+    from ..io.writer import environment
 
     page: str = environment().get_template(template).render(**context)
     return page

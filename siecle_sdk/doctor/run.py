@@ -196,7 +196,7 @@ def _overrides(rule: type[Rule], method: str) -> bool:
 def doctor_rules(rules: Iterable[type[Rule]] | None = None) -> list[type[Rule]]:
     """The registered rules that check exports, the SDK's own first (stable order)."""
     if rules is None:
-        from ..plugins import get_manager
+        from ..plugin.manager import get_manager
 
         rules = get_manager().rules()
     found = [r for r in rules if _overrides(r, "check_exports")]

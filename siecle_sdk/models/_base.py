@@ -25,8 +25,8 @@ from lxml import etree
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
 from ..errors import InvalidRecord
-from ..nodes import Node
-from ..nodes import from_element as node_of
+from ..io.nodes import Node
+from ..io.nodes import from_element as node_of
 
 __all__ = [
     "Container",
@@ -97,7 +97,7 @@ Count = Annotated[int | Blank, BeforeValidator(parse_count)]
 
 
 def _text(element: etree._Element) -> str:
-    """The ``text`` of the element's node, or ``""`` (see :mod:`siecle_sdk.nodes`)."""
+    """The ``text`` of the element's node, or ``""`` (see :mod:`siecle_sdk.io.nodes`)."""
     text = element.text
     if len(element):
         return text if text and not text.isspace() else ""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import UnusableInput
 from ..formats import FormatSpec, Probe
-from ..reader import Document, open_document
+from ..io.reader import Document, open_document
 
 __all__ = ["open_export"]
 

@@ -14,7 +14,7 @@ from typing import ClassVar, TypeVar
 from pydantic import BaseModel, Field
 
 from ..errors import InvalidRecord
-from ..nodes import Node
+from ..io.nodes import Node
 from ._base import Count, Date, Record
 
 __all__ = ["AnneeScolaire", "Communs", "Etablissement", "FermetureCalendrier", "PeriodePedagogique"]

@@ -119,7 +119,7 @@ def lines_label(shown: int, total: int) -> str:
 
 def render_html(report: Report) -> str:
     """The compte-rendu of ``report`` as a complete HTML page (French, no external resource)."""
-    from ..writer import environment
+    from ..io.writer import environment
 
     sections = _sections(report)
     total = sum(len(s.rows) for s in sections)

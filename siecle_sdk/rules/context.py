@@ -193,8 +193,8 @@ def _load_communs(path: Path, ctx: Context) -> None:
 
 
 def _load_geographique(path: Path, ctx: Context) -> None:
+    from ..io.reader import open_document
     from ..models.geographique import Commune, Departement, PaysNationalite
-    from ..reader import open_document
 
     with open_document(path) as doc:
         if doc.kind != "geographique":
@@ -211,8 +211,8 @@ def _load_geographique(path: Path, ctx: Context) -> None:
 
 
 def _load_etablissements(path: Path, ctx: Context) -> None:
+    from ..io.reader import open_document
     from ..models.etablissements import EtablissementRef
-    from ..reader import open_document
 
     with open_document(path) as doc:
         if doc.kind != "etablissements":
@@ -223,7 +223,7 @@ def _load_etablissements(path: Path, ctx: Context) -> None:
 
 
 def _load_eleves(path: Path, ctx: Context) -> None:
-    from ..reader import open_document
+    from ..io.reader import open_document
 
     with open_document(path) as doc:
         if doc.kind != "eleves":
@@ -233,8 +233,8 @@ def _load_eleves(path: Path, ctx: Context) -> None:
 
 
 def _load_responsables(path: Path, ctx: Context) -> None:
+    from ..io.reader import open_document
     from ..models.responsables import Personne as ExportPersonne
-    from ..reader import open_document
 
     with open_document(path) as doc:
         if doc.kind != "responsables":

@@ -22,7 +22,7 @@ from .context import CONTEXT_FILES, Context, display_name, load_context
 from .reconcile import Match, SieclePupil, normalise, private_key
 
 if TYPE_CHECKING:
-    from ..schema import Validation, Validator
+    from ..io.schema import Validation, Validator
 
 __all__ = ["Change", "Report", "check_file"]
 
@@ -249,8 +249,8 @@ def _check(
     on_record: Callable[[], None] | None,
     validator: Validator | None,
 ) -> Report:
-    from .. import deposit
-    from ..reader import open_document
+    from ..io.reader import open_document
+    from . import deposit
 
     def validation(root: str, attrs: dict[str, str]) -> Validation | None:
         if validator is None:
@@ -310,7 +310,7 @@ def _enabled(rules: Iterable[type[Rule]] | None, ctx: Context, report: Report) -
     """A new instance of every rule whose exports were given; the others are listed in
     ``report.disabled``."""
     if rules is None:
-        from ..plugins import get_manager
+        from ..plugin.manager import get_manager
 
         rules = get_manager().rules()
     enabled: list[Rule] = []

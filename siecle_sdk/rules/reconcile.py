@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..io.reader import Document
     from ..models.import_eleves import Eleve
-    from ..reader import Document
 
 __all__ = ["Match", "PupilIndex", "SieclePupil", "normalise", "private_key"]
 

@@ -77,13 +77,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from ..deposit import software_notice
 from ..errors import SiecleError, UnusableInput
-from ..reader import open_document
+from ..io.reader import open_document
+from ..io.writer import atomic_write
 from ..rules import Rule
+from ..rules.deposit import software_notice
 from ..rules.engine import check_file
 from ..rules.reconcile import PupilIndex
-from ..writer import atomic_write
 from .dashboard import Dashboard, HistoryLine, dashboard, history, render_history
 from .exports import EXPORT_NAMES, write_exports, write_references
 from .integrate import Integration, apply_report, assign_ines

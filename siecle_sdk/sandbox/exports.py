@@ -22,12 +22,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..io.nodes import Node, leaf
+from ..io.reader import BLOCK_END, BLOCK_START, RECORD, open_document
+from ..io.writer import Block, atomic_write, write_bee_document
 from ..models import eleves as ex
 from ..models import responsables as rx
 from ..models.adresse import Adresse
-from ..nodes import Node, leaf
-from ..reader import BLOCK_END, BLOCK_START, RECORD, open_document
-from ..writer import Block, atomic_write, write_bee_document
 from .store import ADDRESS_COLUMNS, Store, from_iso
 
 __all__ = ["EXPORT_NAMES", "write_exports", "write_references"]

@@ -20,8 +20,8 @@ from typing import Any
 
 from ..errors import ExitCode
 from ..identifiers import ine_rnie_key
+from ..io.reader import open_document
 from ..models import import_eleves as imp
-from ..reader import open_document
 from ..rules import Consequence, Effect, Finding
 from ..rules.engine import Report
 from ..rules.reconcile import PupilIndex, private_key

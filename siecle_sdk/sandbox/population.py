@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import UnusableInput
+from ..io.reader import open_document
+from ..io.source import open_source
 from ..models import eleves as ex
 from ..models import responsables as rx
 from ..models.adresse import Adresse as ExportAdresse
-from ..reader import open_document
 from ..rules.reconcile import private_key
-from ..source import open_source
 from .store import ADDRESS_COLUMNS, Store, iso
 
 __all__ = ["OPTIONAL", "REFERENCE_KINDS", "REQUIRED", "load_exports"]

@@ -3,9 +3,9 @@
 Workflow §6: the deposit must be a zip whose name is the name of the one XML it holds, follows
 ``<UAI>PRIVE<year><AAMMJJhhmmss>`` and carries the base's year and the school's UAI. These name
 checks, then every other reason SIECLE has to refuse a file whole (``PARAMETRES`` against the name,
-the UAI's key, the version, the characters, the XSD), are :mod:`siecle_sdk.deposit`'s, the same as
-``siecle check``'s. A refusal raises :class:`DepositRefused` with SIECLE's sentence; nothing is
-recorded.
+the UAI's key, the version, the characters, the XSD), are :mod:`siecle_sdk.rules.deposit`'s, the
+same as ``siecle check``'s. A refusal raises :class:`DepositRefused` with SIECLE's sentence; nothing
+is recorded.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..deposit import name_problems, name_school
 from ..errors import ExitCode, SiecleError, UnusableInput
+from ..io.source import open_source
+from ..rules.deposit import name_problems, name_school
 from ..rules.engine import Report
-from ..source import open_source
 
 __all__ = ["Deposit", "DepositRefused", "receive", "refuse_if_invalid"]
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from siecle_sdk.io.reader import open_document
+from siecle_sdk.io.schema import validate_import
 from siecle_sdk.models import eleves as ex
 from siecle_sdk.models import import_eleves as im
 from siecle_sdk.models import responsables as rx
-from siecle_sdk.packaging import NAME_PATTERN
-from siecle_sdk.plugins import get_manager
-from siecle_sdk.reader import open_document
-from siecle_sdk.schema import validate_import
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.plugin.manager import get_manager
+from siecle_sdk.rules.deposit import NAME_PATTERN
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from ..conftest import Result
 
@@ -237,7 +237,7 @@ def test_unknown_adapter_is_named(run_cli: Callable[..., Result], tmp_path: Path
 
 def test_today_is_not_the_school_year() -> None:
     """The deposit name carries the school year fed, never the calendar year of the build."""
-    from siecle_sdk.packaging import deposit_name
+    from siecle_sdk.exchange.packaging import deposit_name
 
     name = deposit_name("0750680G", "2019", dt.datetime(2020, 3, 2, 9, 5, 1))
     assert name == "0750680GPRIVE2019200302090501"

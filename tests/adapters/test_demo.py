@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from siecle_sdk.ledger import Ledger
-from siecle_sdk.schema import validate_source
+from siecle_sdk.exchange.ledger import Ledger
+from siecle_sdk.io.schema import validate_source
 
 from ..conftest import Result
 from .test_cycle import installed_adapters

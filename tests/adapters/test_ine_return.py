@@ -14,8 +14,8 @@ import pytest
 from lxml import etree
 
 from siecle_sdk.identifiers import ine_rnie_key
-from siecle_sdk.plugins import get_manager
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.plugin.manager import get_manager
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from ..conftest import Result
 from ..reliability import exports_edit as edit

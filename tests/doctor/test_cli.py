@@ -10,7 +10,7 @@ from pathlib import Path
 
 from siecle_sdk.doctor.render import checklist_html
 from siecle_sdk.doctor.run import doctor_rules, run_doctor
-from siecle_sdk.plugins import get_manager
+from siecle_sdk.plugin.manager import get_manager
 from siecle_sdk.rules.engine import check_file
 
 from ..conftest import SAMPLES, Result, sample_files
@@ -231,7 +231,7 @@ def test_readiness_rules_are_plugins_ignored_by_the_pre_check(tmp_path: Path) ->
     families = [r.family for r in doctor_rules() if r.__module__.startswith("siecle_sdk.doctor.")]
     assert families[:2] == ["FICHIERS_LISIBLES", "MEME_UAI"]
     assert len(families) == len(set(families)) == 27
-    from siecle_sdk.synthetic import SyntheticSchool
+    from siecle_sdk.tools.synthetic import SyntheticSchool
 
     fake = SyntheticSchool(5, seed=4)
     imported = fake.write_import(tmp_path)

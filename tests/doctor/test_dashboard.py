@@ -14,7 +14,7 @@ import pytest
 from siecle_sdk.doctor.dashboard import compute_dashboard
 from siecle_sdk.doctor.render import dashboard_data, dashboard_html, dashboard_text
 from siecle_sdk.errors import UnusableInput
-from siecle_sdk.ledger import Entry, Ledger, Status
+from siecle_sdk.exchange.ledger import Entry, Ledger, Status
 
 from ..conftest import Result
 from .conftest import MEF_5, MEF_6, TODAY, Pupil, TinySchool

@@ -208,7 +208,7 @@ def test_older_duplicate_is_not_used(school: TinySchool, tmp_path: Path) -> None
 
 
 def test_import_file_is_ignored(school: TinySchool, diagnose: Diagnose, tmp_path: Path) -> None:
-    from siecle_sdk.synthetic import SyntheticSchool
+    from siecle_sdk.tools.synthetic import SyntheticSchool
 
     fake = SyntheticSchool(3, seed=2, uai=school.uai)
     imported = fake.write_import(tmp_path / "import")

@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from siecle_sdk import plugins
+from siecle_sdk.plugin import manager as plugins
 
 ROOT = Path(__file__).resolve().parents[2]
 FUZZ_RUNNER = ROOT / "fuzz" / "run.py"

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from siecle_sdk.ledger import Ledger
-from siecle_sdk.reader import open_document
+from siecle_sdk.exchange.ledger import Ledger
+from siecle_sdk.io.reader import open_document
 
 from .conftest import installed_adapters, run_siecle, siecle_command, siecle_env
 
@@ -29,7 +29,7 @@ pytestmark = [
 _WRITE_SCHOOL = """
 import sys
 from pathlib import Path
-from siecle_sdk.plugins import get_manager
+from siecle_sdk.plugin.manager import get_manager
 from siecle_sdk.testing import synthetic_school
 school = synthetic_school(pupils=int(sys.argv[3]), seed=6)
 get_manager().adapter(sys.argv[1]).write_school(Path(sys.argv[2]), school)

@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from siecle_sdk.ledger import Ledger
-from siecle_sdk.packaging import NAME_PATTERN
-from siecle_sdk.reader import open_document
-from siecle_sdk.schema import validate_source
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.exchange.ledger import Ledger
+from siecle_sdk.io.reader import open_document
+from siecle_sdk.io.schema import validate_source
+from siecle_sdk.rules.deposit import NAME_PATTERN
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from .conftest import installed_adapters, siecle_command, siecle_env
 
@@ -164,7 +164,7 @@ VENDOR_A_WRITES = {
 
 def open_vendor_a(target: Path) -> None:
     """Open the folder as the next command would (finishing or dropping an interrupted write)."""
-    from siecle_sdk.plugins import PluginManager
+    from siecle_sdk.plugin.manager import PluginManager
 
     school = PluginManager().adapter("vendor_a").read_school(target)
     list(school.pupils)
@@ -322,7 +322,7 @@ def assert_output_complete(out: Path) -> str:
 _WRITE_SCHOOL = """
 import sys
 from pathlib import Path
-from siecle_sdk.plugins import get_manager
+from siecle_sdk.plugin.manager import get_manager
 from siecle_sdk.testing import synthetic_school
 school = synthetic_school(pupils=int(sys.argv[3]), seed=5)
 get_manager().adapter(sys.argv[1]).write_school(Path(sys.argv[2]), school)

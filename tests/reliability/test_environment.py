@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from .conftest import FAULT_PLUGINS, siecle_command, siecle_env, write_distribution
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from siecle_sdk import plugins
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.plugin import manager as plugins
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from ..conftest import Result
 
@@ -146,7 +146,7 @@ def test_writer_never_replaces_a_device(
     special: tuple[Path, Callable[[Path], bool]],
 ) -> None:
     from siecle_sdk.errors import UnusableInput
-    from siecle_sdk.writer import atomic_write
+    from siecle_sdk.io.writer import atomic_write
 
     node, still = special
     with pytest.raises(UnusableInput, match="fichier spécial"), atomic_write(node) as handle:

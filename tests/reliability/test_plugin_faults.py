@@ -16,9 +16,9 @@ from types import ModuleType
 
 import pytest
 
-from siecle_sdk import plugins
-from siecle_sdk.ledger import Ledger
-from siecle_sdk.synthetic import SyntheticSchool
+from siecle_sdk.exchange.ledger import Ledger
+from siecle_sdk.plugin import manager as plugins
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from ..conftest import SAMPLES, Result
 from .conftest import fault_pythonpath, run_siecle, siecle_env

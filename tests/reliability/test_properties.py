@@ -8,7 +8,7 @@
 
 Texts are drawn from what the SDK promises to keep: every character XML 1.0 carries in the output
 encoding, except C1 controls (U+0080-U+009F, see ``test_c1_controls_round_trip``) and a value made
-only of spaces and line breaks (layout, documented in :mod:`siecle_sdk.nodes`). A repeated
+only of spaces and line breaks (layout, documented in :mod:`siecle_sdk.io.nodes`). A repeated
 element with no occurrence reads back as ``None`` (there is no element to tell ``[]``).
 """
 
@@ -30,11 +30,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from siecle_sdk.encoding import REPLACEMENTS, Normaliser, fit
 from siecle_sdk.errors import UnencodableCharacter, UnusableInput
+from siecle_sdk.exchange.import_writer import write_import
 from siecle_sdk.formats import FormatSpec, builtin
-from siecle_sdk.import_writer import write_import
-from siecle_sdk.jsonio import write_json, xml_from_json
+from siecle_sdk.io.encoding import REPLACEMENTS, Normaliser, fit
+from siecle_sdk.io.jsonio import write_json, xml_from_json
+from siecle_sdk.io.nodes import Node, from_element, to_xml
+from siecle_sdk.io.reader import open_document
+from siecle_sdk.io.writer import Block, write_bee_document
 from siecle_sdk.models import _base
 from siecle_sdk.models._base import Record
 from siecle_sdk.models.import_eleves import (
@@ -49,9 +52,6 @@ from siecle_sdk.models.import_eleves import (
     ResponsablesEleve,
     ScolariteActive,
 )
-from siecle_sdk.nodes import Node, from_element, to_xml
-from siecle_sdk.reader import open_document
-from siecle_sdk.writer import Block, write_bee_document
 
 R = TypeVar("R", bound=Record)
 

@@ -254,7 +254,7 @@ def test_schema_location_is_never_fetched(
     run_cli: Callable[..., Result], tmp_path: Path, listener: Listener
 ) -> None:
     """``siecle check`` validates with the SDK's own XSD, never one named by the file."""
-    from siecle_sdk.synthetic import SyntheticSchool
+    from siecle_sdk.tools.synthetic import SyntheticSchool
 
     plain = SyntheticSchool(pupils=3, seed=2).write_import(tmp_path)
     text = plain.read_text(encoding="iso8859-15").replace(
@@ -445,7 +445,7 @@ def test_one_huge_line_is_read_in_bounded_memory(tmp_path: Path) -> None:
 def test_check_of_an_import_file_with_a_huge_value(tmp_path: Path) -> None:
     """``check`` validates against the XSD in the reader's pass, libxml2's limits on: a 20 MB name
     is refused with its line, in bounded memory, never a crash."""
-    from siecle_sdk.synthetic import SyntheticSchool
+    from siecle_sdk.tools.synthetic import SyntheticSchool
 
     plain = SyntheticSchool(pupils=2, seed=2).write_import(tmp_path)
     text = plain.read_text(encoding="iso8859-15")

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from siecle_sdk.errors import UnusableInput
-from siecle_sdk.synthetic import SyntheticSchool
-from siecle_sdk.takeover import read_exports, school_counts
+from siecle_sdk.exchange.takeover import read_exports, school_counts
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from . import exports_edit as edit
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from siecle_sdk import plugins
 from siecle_sdk.errors import UnusableInput
-from siecle_sdk.ledger import Ledger
-from siecle_sdk.synthetic import SyntheticSchool
-from siecle_sdk.takeover import read_exports, school_counts
+from siecle_sdk.exchange.ledger import Ledger
+from siecle_sdk.exchange.takeover import read_exports, school_counts
+from siecle_sdk.plugin import manager as plugins
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 from ..conftest import Result
 from . import exports_edit as edit

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from siecle_sdk.import_writer import write_import
+from siecle_sdk.exchange.import_writer import write_import
 from siecle_sdk.models.import_eleves import (
     Adresse,
     Eleve,

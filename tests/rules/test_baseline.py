@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from siecle_sdk.plugins import get_manager
+from siecle_sdk.plugin.manager import get_manager
 from siecle_sdk.rules.builtin import siecle_rules
 
 from .conftest import Kit, silent

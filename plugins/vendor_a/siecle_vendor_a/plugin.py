@@ -7,9 +7,9 @@ from pathlib import Path
 
 from siecle_sdk import hookimpl
 from siecle_sdk.errors import VendorDataError
-from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.models.nomenclature import Nomenclature
 from siecle_sdk.models.structures import Structures
+from siecle_sdk.plugin.adapter import IneReport, IneUpdate, School, WriteReport
 
 from . import layout, reading, reference, transaction, writing
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from siecle_sdk.errors import VendorDataError
-from siecle_sdk.exchange import WriteReport
 from siecle_sdk.models._base import Record
 from siecle_sdk.models.nomenclature import CodeLabel, Nomenclature
 from siecle_sdk.models.structures import BaseStructure, Groupe, Structures
+from siecle_sdk.plugin.adapter import WriteReport
 
 from . import layout as L
 from .writing import encode_table, replace_files

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from siecle_sdk.errors import VendorDataError
-from siecle_sdk.writer import atomic_write
+from siecle_sdk.io.writer import atomic_write
 
 __all__ = ["JOURNAL", "LOCK", "NEW_SUFFIX", "commit", "read_consistent", "recover", "writing"]
 
@@ -74,7 +74,7 @@ def _open_lock(folder: Path, *, create: bool) -> int:
 
 
 def _is_leftover(path: Path) -> bool:
-    """A ``*.csv.nouveau`` file, or a temporary file of :func:`~siecle_sdk.writer.atomic_write`
+    """A ``*.csv.nouveau`` file, or a temporary file of :func:`~siecle_sdk.io.writer.atomic_write`
     writing one or the journal (``.eleves.csv.nouveau.XXXX.part``,
     ``..transaction.json.XXXX.part``)."""
     name = path.name

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from siecle_sdk.errors import VendorDataError
-from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.models._base import Record
 from siecle_sdk.models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
+from siecle_sdk.plugin.adapter import IneReport, IneUpdate, School, WriteReport
 
 from . import layout as L
 from . import transaction

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from siecle_sdk.exchange import School
-from siecle_sdk.plugins import Adapter, get_manager, reset_manager
+from siecle_sdk.plugin.adapter import School
+from siecle_sdk.plugin.manager import Adapter, get_manager, reset_manager
 from vendor_a_school import make_school
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from siecle_sdk.errors import PluginError, VendorDataError
-from siecle_sdk.exchange import School
 from siecle_sdk.models.import_eleves import Adresse, ResponsablesEleve
-from siecle_sdk.plugins import Adapter
+from siecle_sdk.plugin.adapter import School
+from siecle_sdk.plugin.manager import Adapter
 
 import siecle_vendor_a.transaction
 from siecle_vendor_a import layout as L

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from siecle_sdk.cli.main import main
+from siecle_sdk.exchange.packaging import build_package
+from siecle_sdk.io.schema import validate_import
 from siecle_sdk.models._base import Record
 from siecle_sdk.models.import_eleves import (
     Adresse,
@@ -18,9 +20,7 @@ from siecle_sdk.models.import_eleves import (
     ResponsablesEleve,
     ScolariteActive,
 )
-from siecle_sdk.packaging import build_package
-from siecle_sdk.plugins import Adapter
-from siecle_sdk.schema import validate_import
+from siecle_sdk.plugin.manager import Adapter
 from vendor_a_school import SAMPLES
 
 from siecle_vendor_a import layout as L

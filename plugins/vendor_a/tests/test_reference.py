@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from siecle_sdk.errors import VendorDataError
-from siecle_sdk.exchange import School
 from siecle_sdk.models.nomenclature import Nomenclature
 from siecle_sdk.models.structures import Division, Groupe, MefAppartenance, Structures
-from siecle_sdk.plugins import Adapter
+from siecle_sdk.plugin.adapter import School
+from siecle_sdk.plugin.manager import Adapter
 from vendor_a_school import SAMPLES
 
 from siecle_vendor_a import layout as L

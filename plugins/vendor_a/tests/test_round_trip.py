@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from siecle_sdk.errors import VendorDataError
-from siecle_sdk.exchange import IneUpdate, School
 from siecle_sdk.models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
-from siecle_sdk.plugins import Adapter
+from siecle_sdk.plugin.adapter import IneUpdate, School
+from siecle_sdk.plugin.manager import Adapter
 from vendor_a_school import by_id, make_school
 
 from siecle_vendor_a import layout as L

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from siecle_sdk.exchange import School
-from siecle_sdk.plugins import Adapter
+from siecle_sdk.plugin.adapter import School
+from siecle_sdk.plugin.manager import Adapter
 from vendor_a_school import by_id
 
 from siecle_vendor_a import layout as L

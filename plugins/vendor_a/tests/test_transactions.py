@@ -19,8 +19,8 @@ from typing import IO, Any, NoReturn
 
 import pytest
 from siecle_sdk.errors import VendorDataError
-from siecle_sdk.exchange import School
-from siecle_sdk.plugins import Adapter
+from siecle_sdk.plugin.adapter import School
+from siecle_sdk.plugin.manager import Adapter
 
 from siecle_vendor_a import layout as L
 from siecle_vendor_a import reading, sample_folder, transaction, writing

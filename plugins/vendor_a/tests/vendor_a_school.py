@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from siecle_sdk.exchange import School
 from siecle_sdk.models.import_eleves import (
     Adresse,
     Bourse,
@@ -17,6 +16,7 @@ from siecle_sdk.models.import_eleves import (
     ResponsablesEleve,
     ScolariteActive,
 )
+from siecle_sdk.plugin.adapter import School
 
 #: the real SIECLE samples of the core's test suite
 SAMPLES = Path(__file__).resolve().parents[3] / "tests" / "data" / "siecle-samples"

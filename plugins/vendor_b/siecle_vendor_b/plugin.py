@@ -11,9 +11,9 @@ from pathlib import Path
 
 from siecle_sdk import hookimpl
 from siecle_sdk.errors import UnusableInput, sqlite_environment
-from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.models.nomenclature import Nomenclature
 from siecle_sdk.models.structures import Structures
+from siecle_sdk.plugin.adapter import IneReport, IneUpdate, School, WriteReport
 
 from . import reading, reference, schema, writing
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 from siecle_sdk.errors import UnusableInput, VendorDataError
-from siecle_sdk.exchange import School
 from siecle_sdk.models import import_eleves as im
+from siecle_sdk.plugin.adapter import School
 
 from .mapping import (
     ADDRESS,

@@ -14,10 +14,10 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from siecle_sdk.exchange import WriteReport
 from siecle_sdk.models._base import Record
 from siecle_sdk.models.nomenclature import CodeLabel, Nomenclature
 from siecle_sdk.models.structures import BaseStructure, Groupe, Structures
+from siecle_sdk.plugin.adapter import WriteReport
 
 from .schema import database, insert, transaction, update
 from .writing import division_id

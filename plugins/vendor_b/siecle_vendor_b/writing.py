@@ -18,9 +18,9 @@ from typing import Any
 
 from pydantic import BaseModel
 from siecle_sdk.errors import UnusableInput, VendorDataError
-from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.models import import_eleves as im
 from siecle_sdk.models._base import Record
+from siecle_sdk.plugin.adapter import IneReport, IneUpdate, School, WriteReport
 
 from .mapping import ADDRESS, ENROLMENT, GRANT, LINK, PERSON, PREVIOUS_SCHOOL, PUPIL, record_values
 from .schema import database, insert, transaction, update

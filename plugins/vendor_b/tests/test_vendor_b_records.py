@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import vendor_b_records as records
 from siecle_sdk.errors import UnusableInput, VendorDataError
-from siecle_sdk.exchange import IneUpdate, School
 from siecle_sdk.models import import_eleves as im
-from siecle_sdk.plugins import get_manager
+from siecle_sdk.plugin.adapter import IneUpdate, School
+from siecle_sdk.plugin.manager import get_manager
 
 from siecle_vendor_b.reading import read_school
 from siecle_vendor_b.writing import write_ine, write_school

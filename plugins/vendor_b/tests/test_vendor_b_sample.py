@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from siecle_sdk.import_writer import write_import
+from siecle_sdk.exchange.import_writer import write_import
 from siecle_sdk.models.import_eleves import Parametres
 
 from siecle_vendor_b.reading import read_school

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 import vendor_b_records as records
-from siecle_sdk.exchange import IneUpdate, School
 from siecle_sdk.models.nomenclature import Nomenclature
+from siecle_sdk.plugin.adapter import IneUpdate, School
 
 from siecle_vendor_b import reference, writing
 from siecle_vendor_b.reading import read_school
@@ -135,7 +135,7 @@ def test_a_locked_database_is_a_french_error(
     db: Path, monkeypatch: pytest.MonkeyPatch, hook: str
 ) -> None:
     from siecle_sdk.errors import UnusableInput
-    from siecle_sdk.plugins import get_manager
+    from siecle_sdk.plugin.manager import get_manager
 
     from siecle_vendor_b import schema
 

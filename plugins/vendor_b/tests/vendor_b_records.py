@@ -7,8 +7,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
-from siecle_sdk.exchange import School
 from siecle_sdk.models import import_eleves as im
+from siecle_sdk.plugin.adapter import School
 
 UAI = "0311234Y"
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from siecle_sdk import hookimpl
-from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
-from siecle_sdk.takeover import read_exports
+from siecle_sdk.exchange.takeover import read_exports
+from siecle_sdk.plugin.adapter import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.testing import synthetic_school
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 from siecle_sdk import hookimpl
-from siecle_sdk.exchange import School, WriteReport
+from siecle_sdk.plugin.adapter import School, WriteReport
 
 #: set it to let a hanging hook go on
 RELEASE = threading.Event()

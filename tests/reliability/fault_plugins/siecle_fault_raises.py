@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from siecle_sdk import hookimpl
-from siecle_sdk.exchange import IneUpdate, School
-from siecle_sdk.takeover import read_exports
+from siecle_sdk.exchange.takeover import read_exports
+from siecle_sdk.plugin.adapter import IneUpdate, School
 
 
 @hookimpl

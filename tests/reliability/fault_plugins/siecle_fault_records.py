@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from siecle_sdk import hookimpl
-from siecle_sdk.exchange import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.models.import_eleves import Eleve
+from siecle_sdk.plugin.adapter import IneReport, IneUpdate, School, WriteReport
 from siecle_sdk.testing import synthetic_school
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from siecle_sdk import hookimpl
-from siecle_sdk.exchange import School
+from siecle_sdk.plugin.adapter import School
 
 
 @hookimpl

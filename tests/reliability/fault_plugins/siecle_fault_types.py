@@ -10,7 +10,7 @@ from typing import Any
 
 from siecle_sdk import hookimpl
 from siecle_sdk.errors import VendorDataError
-from siecle_sdk.exchange import School, WriteReport
+from siecle_sdk.plugin.adapter import School, WriteReport
 from siecle_sdk.testing import synthetic_school
 
 MODES = (

@@ -1,13 +1,13 @@
 """Writing the "import du privé" file (``IMPORT_ELEVES``) from typed models, checked and validated.
 
 :func:`write_import` streams persons and pupils through a version template. On the way, every text
-is made to fit the output encoding (:class:`~siecle_sdk.encoding.Normaliser`, changes reported), and
-what the XSD would reject and is cheap to see record by record is refused with a French message
+is made to fit the output encoding (:class:`~siecle_sdk.io.encoding.Normaliser`, changes reported),
+and what the XSD would reject and is cheap to see record by record is refused with a French message
 naming the record (:class:`~siecle_sdk.errors.VendorDataError`): bad or duplicate ids, links to
 unknown persons, empty required values, impossible structures. The file is rendered beside its
 destination, validated against the official XSD, and moved into place only when valid: an invalid
-file is deleted and reported (:class:`~siecle_sdk.errors.SchemaInvalid`), and a previous file at
-the destination is left untouched.
+file is deleted and reported (:class:`~siecle_sdk.errors.SchemaInvalid`), and a previous file at the
+destination is left untouched.
 
 Persons are written before pupils (XSD order), so the set of person ids is complete when the
 first pupil's links are checked; only the ids are kept in memory, never the records.
@@ -23,10 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .encoding import Normaliser
-from .errors import SchemaInvalid, VendorDataError
-from .models._base import Record
-from .models.import_eleves import (
+from ..errors import SchemaInvalid, VendorDataError
+from ..io.encoding import Normaliser
+from ..io.schema import invalid_message, validate_import
+from ..io.writer import render_to_file, xml_label
+from ..models._base import Record
+from ..models.import_eleves import (
     PARENTE_NEW_TO_OLD,
     PARENTE_OLD_TO_NEW,
     Adresse,
@@ -37,8 +39,6 @@ from .models.import_eleves import (
     Personne,
     ResponsablesEleve,
 )
-from .schema import invalid_message, validate_import
-from .writer import render_to_file, xml_label
 
 __all__ = ["VERSIONS", "ImportWriteResult", "write_import"]
 

@@ -18,10 +18,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .errors import UnusableInput
-from .exchange import IneUpdate, School
-from .models.import_eleves import Eleve
-from .rules.reconcile import normalise, private_key
+from ..errors import UnusableInput
+from ..models.import_eleves import Eleve
+from ..plugin.adapter import IneUpdate, School
+from ..rules.reconcile import normalise, private_key
 
 __all__ = ["IneMatching", "check_same_school", "match_updates"]
 

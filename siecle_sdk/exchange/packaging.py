@@ -9,7 +9,6 @@ into place complete.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tempfile
 import time
 import zipfile
@@ -17,17 +16,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CountMismatch, UnusableInput, VendorDataError
-from .exchange import School
-from .identifiers import uai_problem
+from ..errors import CountMismatch, UnusableInput, VendorDataError
+from ..identifiers import uai_problem
+from ..io.writer import atomic_write
+from ..models.import_eleves import Parametres
+from ..plugin.adapter import School
 from .import_writer import ImportWriteResult, write_import
-from .models.import_eleves import Parametres
-from .writer import atomic_write
 
-__all__ = ["NAME_PATTERN", "Package", "build_package", "deposit_name"]
+__all__ = ["Package", "build_package", "deposit_name"]
 
-#: SIECLE's naming rule for the deposited zip and its XML
-NAME_PATTERN = re.compile(r"^(\d{7}[A-HJ-NPR-Z])PRIVE(\d{4})(\d{12})\.(zip|xml)$")
 MAX_SOFTWARE = 10
 
 

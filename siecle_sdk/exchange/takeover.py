@@ -36,15 +36,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CountMismatch, UnusableInput
-from .exchange import IneUpdate, School
+from ..errors import CountMismatch, UnusableInput
+from ..identifiers import school_problem
+from ..io.reader import open_document
+from ..models import eleves as ex
+from ..models import import_eleves as im
+from ..models import responsables as rx
+from ..models.adresse import Adresse as ExportAdresse
+from ..plugin.adapter import IneUpdate, School
 from .export_audit import ExportAudit
-from .identifiers import school_problem
-from .models import eleves as ex
-from .models import import_eleves as im
-from .models import responsables as rx
-from .models.adresse import Adresse as ExportAdresse
-from .reader import open_document
 
 __all__ = ["Takeover", "ine_updates", "read_exports", "school_counts"]
 
@@ -272,7 +272,7 @@ def read_exports(
             "depuis SIECLE, sans les modifier ni les assembler."
         )
     if communs is not None:
-        from .models.communs import Communs
+        from ..models.communs import Communs
 
         loaded = Communs.load(communs)
         data.first_day = loaded.school_year_start

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, cast
 
-from .errors import EncodingProblem, UnsafeInput, UnusableInput
+from ..errors import EncodingProblem, UnsafeInput, UnusableInput
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"

@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from .errors import UnusableInput
-from .exchange import School
-from .models.import_eleves import Eleve
+from ..errors import UnusableInput
+from ..models.import_eleves import Eleve
+from ..plugin.adapter import School
 
 if TYPE_CHECKING:
-    from .plugins import Adapter
+    from ..plugin.manager import Adapter
 
 __all__ = ["Demo"]
 
@@ -39,7 +39,7 @@ def current_school_year(today: dt.date | None = None) -> int:
 
 
 def _pick_adapter(wanted: str | None) -> str:
-    from .plugins import get_manager
+    from ..plugin.manager import get_manager
 
     ready = {p.name for p in get_manager().adapters() if p.status == "ok"}
     if wanted:
@@ -75,7 +75,7 @@ class Demo:
     # --- plumbing -----------------------------------------------------------------------
     def _siecle(self, *args: object) -> int:
         """Run ``siecle ARGS`` as a user would, in this process."""
-        from .cli.main import cli
+        from ..cli.main import cli
 
         click.echo(click.style("$ siecle " + " ".join(str(a) for a in args), fg="cyan"))
         result = cli.main(args=[str(a) for a in args], prog_name="siecle", standalone_mode=False)
@@ -134,7 +134,7 @@ class Demo:
         self._siecle("history", "--ledger", self.ledger)
 
     def _exports(self, school: object) -> dict[str, Path]:
-        from .sandbox import Sandbox
+        from ..sandbox import Sandbox
         from .synthetic import SyntheticSchool
 
         assert isinstance(school, SyntheticSchool)
@@ -159,7 +159,7 @@ class Demo:
         )
 
     def _adapter(self) -> Adapter:
-        from .plugins import get_manager
+        from ..plugin.manager import get_manager
 
         assert self.adapter is not None
         return get_manager().adapter(self.adapter)

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from .models.import_eleves import Eleve, Personne
+from ..models.import_eleves import Eleve, Personne
 
 __all__ = ["IneReport", "IneUpdate", "School", "WriteReport"]
 

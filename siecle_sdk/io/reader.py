@@ -10,7 +10,7 @@ This is the only way a file given by a user is parsed: libxml2's limits stay on 
 node or attribute, no deep nesting), no DTD, no entity, no network; the end of the root element
 must be reached (a truncated file is refused even where libxml2 keeps quiet); one ``DONNEES``
 block, no stray text between elements. The XSD of an import file is checked in the same pass
-(:class:`~siecle_sdk.schema.Validation`), never by a second parser.
+(:class:`~siecle_sdk.io.schema.Validation`), never by a second parser.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any, Union
 
 from lxml import etree
 
-from .errors import InvalidRecord, NotWellFormed, UnknownFormat, UnusableInput
-from .formats import FormatSpec, Probe
+from ..errors import InvalidRecord, NotWellFormed, UnknownFormat, UnusableInput
+from ..formats import FormatSpec, Probe
 from .nodes import Node, from_element, line_of, to_xml
 from .source import DEFAULT_LIMITS, Limits, SourceInfo, doctype_refused, open_source
 
 if TYPE_CHECKING:
-    from .models import Record
+    from ..models import Record
     from .schema import Validation, Validator
 
 #: a validator, or how to start the validation of a file from its root element's tag and
@@ -161,7 +161,7 @@ class Document:
         are read (and counted) but not turned into models. Records are validated straight from
         the parsed elements, without their nodes.
         """
-        from .models import Record
+        from ..models import Record
 
         models = self.format.records
         if blocks is not None:
@@ -443,7 +443,7 @@ class _Registry:
 
     @staticmethod
     def formats() -> list[FormatSpec]:
-        from .plugins import get_manager
+        from ..plugin.manager import get_manager
 
         return get_manager().formats()
 

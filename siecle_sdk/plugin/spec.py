@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from .exchange import IneReport, IneUpdate, School, WriteReport
-    from .formats import FormatSpec
-    from .models.nomenclature import Nomenclature
-    from .models.structures import Structures
-    from .rules import Rule
+    from ..formats import FormatSpec
+    from ..models.nomenclature import Nomenclature
+    from ..models.structures import Structures
+    from ..rules import Rule
+    from .adapter import IneReport, IneUpdate, School, WriteReport
 
 PROJECT = "siecle"
 hookspec = pluggy.HookspecMarker(PROJECT)

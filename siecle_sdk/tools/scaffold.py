@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .errors import UnusableInput
-from .writer import render_to_file
+from ..errors import UnusableInput
+from ..io.writer import render_to_file
 
 __all__ = ["create"]
 
@@ -29,7 +29,7 @@ def _refuse_installed(name: str, package: str, distribution: str) -> None:
     from importlib.metadata import distribution as installed
     from importlib.util import find_spec
 
-    from .plugins import ENTRY_POINT_GROUP
+    from ..plugin.manager import ENTRY_POINT_GROUP
 
     taken = None
     plugin = next((ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name), None)

@@ -31,10 +31,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from .models import Record
-from .models import eleves as ex
-from .models import responsables as rx
-from .models.adresse import Adresse
+from ..models import Record
+from ..models import eleves as ex
+from ..models import responsables as rx
+from ..models.adresse import Adresse
 
 __all__ = ["MAX_LISTED", "AuditResult", "ExportAudit", "audit_exports"]
 
@@ -343,7 +343,7 @@ class ExportAudit:
         return faults, notes
 
     def _reread(self) -> Iterator[tuple[str, _Keys]]:
-        from .reader import open_document
+        from ..io.reader import open_document
 
         for file, path in self._files:
             if path is None:
@@ -428,7 +428,7 @@ def _interleaved(groups: Iterable[list[str]]) -> list[str]:
 def audit_exports(eleves: Path | None, responsables: Path | None = None) -> AuditResult:
     """The audit of an Élèves export and/or a Responsables export, read for this alone (the
     commands that read the records anyway feed an :class:`ExportAudit` as they go)."""
-    from .reader import open_document
+    from ..io.reader import open_document
 
     audit = ExportAudit()
     for kind, path in (("eleves", eleves), ("responsables", responsables)):

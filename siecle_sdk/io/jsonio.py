@@ -12,7 +12,7 @@ back without holding the file in memory::
     ]}
     ], "after": [], "counts": {"ELEVES": 2, "OPTIONS": 0}}
 
-Records are nodes (see :mod:`siecle_sdk.nodes`). A JSON file laid out differently (re-indented by
+Records are nodes (see :mod:`siecle_sdk.io.nodes`). A JSON file laid out differently (re-indented by
 an editor) is still read, as a whole, up to :data:`MAX_UNSTREAMED_BYTES`.
 """
 
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import CountMismatch, UnusableInput
+from ..errors import CountMismatch, UnusableInput
 from .nodes import IllegalCharacter, Node
 from .reader import (
     AFTER,

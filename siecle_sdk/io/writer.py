@@ -25,8 +25,8 @@ from typing import IO, Any
 import jinja2
 from markupsafe import Markup
 
+from ..errors import UnencodableCharacter, UnusableInput
 from .encoding import Normaliser
-from .errors import UnencodableCharacter, UnusableInput
 from .nodes import _ILLEGAL, Node, escape_attr, escape_text, qualified, start_tag, to_xml
 
 __all__ = ["Block", "atomic_write", "environment", "render_to_file", "write_bee_document"]
@@ -140,7 +140,7 @@ def core_templates() -> Path:
     try:
         return Path(str(files("siecle_sdk.templates")))
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "templates"
+        return Path(__file__).resolve().parents[2] / "templates"
 
 
 def _core_loader() -> jinja2.BaseLoader:
@@ -202,7 +202,7 @@ def render_to_file(
 ) -> Path:
     """Render ``template`` with ``context`` into ``path`` (atomically, streamed, strictly encoded).
 
-    Values must already fit ``encoding`` (see :class:`~siecle_sdk.encoding.Normaliser`); a value
+    Values must already fit ``encoding`` (see :class:`~siecle_sdk.io.encoding.Normaliser`); a value
     that does not is refused, never written as ``?`` — or, with ``references``, written as a
     character reference (``&#8217;``), which keeps it exactly (``siecle convert``).
     ``before_commit`` runs once everything is written, before the file takes its final name: an
@@ -339,7 +339,7 @@ class _Fitter:
 
 
 def _strings(node: Node, names: list[str], values: list[str], compact: bool = False) -> None:
-    """The element and attribute names and the values :func:`~siecle_sdk.nodes.to_xml` writes
+    """The element and attribute names and the values :func:`~siecle_sdk.io.nodes.to_xml` writes
     for ``node`` (``compact``: inside mixed content, where every tail is written)."""
     tag = node["tag"]
     names.append(qualified(tag, {}) if tag[0] == "{" else tag)

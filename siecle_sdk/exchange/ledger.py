@@ -31,10 +31,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .errors import SiecleError, sqlite_environment
+from ..errors import SiecleError, sqlite_environment
 
 if TYPE_CHECKING:
-    from .rules.engine import Report
+    from ..rules.engine import Report
 
 __all__ = [
     "Entry",
@@ -259,7 +259,7 @@ def entry_from_report(
     command: str, file: str | Path, report: Report, send_number: int | None = None
 ) -> Entry:
     """The history line of a checked file (``file``: the file to name and hash, e.g. the zip)."""
-    from .report import section_rows
+    from ..report import section_rows
 
     path = Path(file)
     grouped = section_rows(report)

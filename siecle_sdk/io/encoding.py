@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .errors import UnencodableCharacter
+from ..errors import UnencodableCharacter
 
 __all__ = ["REPLACEMENTS", "Normaliser", "Unfit", "fit", "unstorable"]
 

@@ -1,10 +1,10 @@
 """Validation of an ``IMPORT_ELEVES`` file against the official XSD of its version.
 
-The ministry XSDs ship in ``siecle_sdk/xsd/``; each one is loaded on first use and kept. A file is
-never parsed here: the hardened reader (:mod:`siecle_sdk.reader`, with libxml2's limits on) streams
-it once and hands each part to a :class:`Validation` as it is parsed, so that a damaged file is
-refused the same way by every command, and an invalid one is reported from the same pass with
-the line of every error. libxml2's messages are turned into French sentences.
+The ministry XSDs ship in ``siecle_sdk/io/xsd/``; each one is loaded on first use and kept. A file
+is never parsed here: the hardened reader (:mod:`siecle_sdk.io.reader`, with libxml2's limits on)
+streams it once and hands each part to a :class:`Validation` as it is parsed, so that a damaged file
+is refused the same way by every command, and an invalid one is reported from the same pass with the
+line of every error. libxml2's messages are turned into French sentences.
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
-from .errors import NotWellFormed, SchemaInvalid
+from ..errors import NotWellFormed, SchemaInvalid
 from .nodes import line_of
 
 if TYPE_CHECKING:
-    from .formats import FormatSpec
+    from ..formats import FormatSpec
 
 __all__ = [
     "MAX_MESSAGES",
@@ -73,7 +73,7 @@ def _xsd_bytes(version: str) -> bytes:
     except KeyError:
         known = ", ".join(SCHEMA_FILES)
         raise ValueError(f"version de schéma inconnue « {version} » (connues : {known})") from None
-    return (files("siecle_sdk.xsd") / name).read_bytes()
+    return (files("siecle_sdk.io.xsd") / name).read_bytes()
 
 
 def schema_for(version: str) -> etree.XMLSchema:
@@ -498,7 +498,7 @@ def _errors(entries: list[Any]) -> list[Any]:
 
 def _catch_all() -> FormatSpec:
     """A format that accepts any root, so that any XML is read and validated."""
-    from .formats import FormatSpec
+    from ..formats import FormatSpec
 
     return FormatSpec(name="xml", title="fichier XML", roots=(), detect=lambda probe: True)
 

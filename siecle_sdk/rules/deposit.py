@@ -9,24 +9,25 @@ one SIECLE knows; every character one SIECLE can store (it keeps its data in ISO
 
 These checks are shared by ``siecle check``, the pre-check of ``siecle push`` and the sandbox's
 upload page, so that the three refuse the same files for the same reasons. The XSD itself is
-checked by :class:`~siecle_sdk.schema.Validation` in the same reading pass, which runs
+checked by :class:`~siecle_sdk.io.schema.Validation` in the same reading pass, which runs
 :func:`unstorable_characters` on every record.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from lxml import etree
 
-from .encoding import unstorable
-from .identifiers import uai_problem
-from .nodes import line_of
-from .packaging import NAME_PATTERN
-from .schema import Validation, validator_for
+from ..identifiers import uai_problem
+from ..io.encoding import unstorable
+from ..io.nodes import line_of
+from ..io.schema import Validation, validator_for
 
 __all__ = [
+    "NAME_PATTERN",
     "VERSIONS",
     "name_notices",
     "name_problems",
@@ -36,6 +37,9 @@ __all__ = [
     "start_validation",
     "unstorable_characters",
 ]
+
+#: SIECLE's naming rule for the deposited zip and its XML
+NAME_PATTERN = re.compile(r"^(\d{7}[A-HJ-NPR-Z])PRIVE(\d{4})(\d{12})\.(zip|xml)$")
 
 #: versions of the import file SIECLE knows (the official XSDs)
 VERSIONS = ("2.0", "3.0", "3.1")

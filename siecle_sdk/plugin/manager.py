@@ -34,22 +34,22 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import pluggy
 
-from . import hookspecs
-from .errors import (
+from ..errors import (
     PluginError,
     SiecleError,
     UnusableInput,
     environment_problem,
     is_environment,
 )
+from . import spec as hookspecs
 
 if TYPE_CHECKING:
-    from .exchange import IneReport, IneUpdate, School, WriteReport
-    from .formats import FormatSpec
-    from .models import Record
-    from .models.nomenclature import Nomenclature
-    from .models.structures import Structures
-    from .rules import Rule
+    from ..formats import FormatSpec
+    from ..models import Record
+    from ..models.nomenclature import Nomenclature
+    from ..models.structures import Structures
+    from ..rules import Rule
+    from .adapter import IneReport, IneUpdate, School, WriteReport
 
 __all__ = [
     "DEFAULT_HOOK_TIMEOUT",
@@ -428,7 +428,7 @@ class Adapter:
         return _CheckedRecords(self, hook, field, items, kind)
 
     def _checked_school(self, school: School) -> School:
-        from .models.import_eleves import Eleve, Personne
+        from ..models.import_eleves import Eleve, Personne
 
         hook = "siecle_read_school"
         for name in ("uai", "school_year", "software"):
@@ -486,14 +486,14 @@ class Adapter:
 
     def read_school(self, source: Path) -> School:
         """Call ``siecle_read_school``."""
-        from .exchange import School
+        from .adapter import School
 
         school: School = self._call("siecle_read_school", School, source=source)
         return self._checked_school(school)
 
     def write_school(self, target: Path, school: School) -> WriteReport:
         """Call ``siecle_write_school``."""
-        from .exchange import WriteReport
+        from .adapter import WriteReport
 
         report: WriteReport = self._call(
             "siecle_write_school", WriteReport, target=target, school=school
@@ -503,7 +503,7 @@ class Adapter:
 
     def write_nomenclature(self, target: Path, nomenclature: Nomenclature) -> WriteReport:
         """Call ``siecle_write_nomenclature``."""
-        from .exchange import WriteReport
+        from .adapter import WriteReport
 
         report: WriteReport = self._call(
             "siecle_write_nomenclature", WriteReport, target=target, nomenclature=nomenclature
@@ -513,7 +513,7 @@ class Adapter:
 
     def write_structures(self, target: Path, structures: Structures) -> WriteReport:
         """Call ``siecle_write_structures``."""
-        from .exchange import WriteReport
+        from .adapter import WriteReport
 
         report: WriteReport = self._call(
             "siecle_write_structures", WriteReport, target=target, structures=structures
@@ -523,7 +523,7 @@ class Adapter:
 
     def write_ine(self, target: Path, updates: Sequence[IneUpdate]) -> IneReport:
         """Call ``siecle_write_ine``."""
-        from .exchange import IneReport
+        from .adapter import IneReport
 
         report: IneReport = self._call(
             "siecle_write_ine", IneReport, target=target, updates=updates

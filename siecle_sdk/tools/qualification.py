@@ -19,9 +19,9 @@ from typing import Any
 
 from lxml import etree
 
-from .exchange import School
-from .models.import_eleves import Eleve, Personne
-from .nodes import Node
+from ..io.nodes import Node
+from ..models.import_eleves import Eleve, Personne
+from ..plugin.adapter import School
 
 __all__ = ["Selection", "schema_paths", "select"]
 
@@ -33,9 +33,9 @@ _RECORDS = ("PERSONNE", "ELEVE")
 @cache
 def schema_paths(version: str = "3.1") -> frozenset[str]:
     """Every element path under ``PERSONNE`` and ``ELEVE`` the XSD allows (``ELEVE/ADRESSE``...)."""
-    from .schema import SCHEMA_FILES
+    from ..io.schema import SCHEMA_FILES
 
-    tree = etree.parse(str(files("siecle_sdk.xsd") / SCHEMA_FILES[version]))
+    tree = etree.parse(str(files("siecle_sdk.io.xsd") / SCHEMA_FILES[version]))
     root = tree.getroot()
     types = {
         t.get("name"): t

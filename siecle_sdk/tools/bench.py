@@ -1,12 +1,12 @@
 """Performance benchmark: the SDK's commands measured against a bare lxml streaming read.
 
-``siecle bench`` generates synthetic schools (:class:`~siecle_sdk.synthetic.SyntheticSchool`), runs
-every measured command in a process of its own, reads its CPU time and peak resident memory from
-the operating system (``os.wait4``: one process per measurement, so peaks never mix), and compares
-it with the ceiling of a Python reader: the bare read of the same file in the same run
-(:func:`bare_read`, run in a process of its own too). Ratios are taken on CPU time (user +
-system): build machines are shared, and wall time follows the neighbours much more than CPU time
-does. Start-up and batch throughput are wall times (best of several runs, several processes).
+``siecle bench`` generates synthetic schools (:class:`~siecle_sdk.tools.synthetic.SyntheticSchool`),
+runs every measured command in a process of its own, reads its CPU time and peak resident memory
+from the operating system (``os.wait4``: one process per measurement, so peaks never mix), and
+compares it with the ceiling of a Python reader: the bare read of the same file in the same run
+(:func:`bare_read`, run in a process of its own too). Ratios are taken on CPU time (user + system):
+build machines are shared, and wall time follows the neighbours much more than CPU time does.
+Start-up and batch throughput are wall times (best of several runs, several processes).
 
 The import file's ``ID_PRV_ELE`` and ``ID_PRV_PER`` are limited to 0..99 999 by the XSD, so a
 school of 100 000 pupils or more cannot have a valid one: at those sizes the generator's records
@@ -15,17 +15,15 @@ same code as ``siecle check``, against the official XSD whose id range only is w
 (:func:`widened_validator`). Pushing such a school is impossible (the writer refuses the ids):
 push is measured at the sizes that fit.
 
-``python -m siecle_sdk.bench bare FILE...`` and ``python -m siecle_sdk.bench check FILE ...`` are
-the helper processes.
+``python -m siecle_sdk.tools.bench bare FILE...`` and
+``python -m siecle_sdk.tools.bench check FILE ...`` are the helper processes.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import filecmp
 import json
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -39,7 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .schema import Validator
+    from ..io.schema import Validator
     from .synthetic import SyntheticSchool
 
 __all__ = [
@@ -48,11 +46,9 @@ __all__ = [
     "Row",
     "Usage",
     "bare_read",
-    "render_table",
     "run_bench",
     "run_measured",
     "widened_validator",
-    "write_document",
     "write_oversized_import",
 ]
 
@@ -110,9 +106,9 @@ def bare_read(path: Path) -> int:
 def write_oversized_import(school: SyntheticSchool, folder: Path) -> Path:
     """Write the import file of a school too large for the format's ids, without the writer's
     checks (which refuse them): same template, same records, ids beyond 99 999."""
-    from .models.import_eleves import Parametres
+    from ..io.writer import render_to_file
+    from ..models.import_eleves import Parametres
     from .synthetic import SOFTWARE
-    from .writer import render_to_file
 
     path = folder / school.import_name()
     parametres = Parametres(
@@ -138,9 +134,9 @@ def widened_validator() -> Validator:
     other constraint (keys, references, patterns, lengths, order) is unchanged."""
     from importlib.resources import files
 
-    from .schema import SCHEMA_FILES, Validator
+    from ..io.schema import SCHEMA_FILES, Validator
 
-    data = (files("siecle_sdk.xsd") / SCHEMA_FILES["3.1"]).read_bytes()
+    data = (files("siecle_sdk.io.xsd") / SCHEMA_FILES["3.1"]).read_bytes()
     widened, count = re.subn(
         rb'(<xs:simpleType name="entier5">.*?<xs:maxInclusive value=")99999(")',
         rb"\g<1>999999999\g<2>",
@@ -232,7 +228,7 @@ def _siecle() -> list[str]:
 
 
 def _helper(*args: str | Path) -> list[str | Path]:
-    return [sys.executable, "-m", "siecle_sdk.bench", *args]
+    return [sys.executable, "-m", "siecle_sdk.tools.bench", *args]
 
 
 # --- results --------------------------------------------------------------------------------
@@ -327,7 +323,7 @@ class School:
 
 def prepare(pupils: int, seed: int, folder: Path, say: Callable[[str], None]) -> School:
     """Generate (or reuse, when a previous run left them complete) the files of a school."""
-    from . import __version__
+    from .. import __version__
     from .synthetic import SyntheticSchool
 
     marker = folder / "ready.json"
@@ -470,7 +466,7 @@ def measure_school(school: School, folder: Path, options: BenchOptions) -> list[
 
 def measure_push(school: School, folder: Path, bare: float, options: BenchOptions) -> list[Row]:
     """``push`` through each installed reference adapter, after a ``pull`` (not measured)."""
-    from .plugins import get_manager
+    from ..plugin.manager import get_manager
 
     installed = {info.name for info in get_manager().adapters()}
     rows = []
@@ -643,151 +639,14 @@ def _run_in(work: Path, options: BenchOptions) -> list[Row]:
     return rows
 
 
-# --- the table and the document -------------------------------------------------------------
-
-
-_HEAD = (
-    "Pupils",
-    "Measure",
-    "Input (MB)",
-    "CPU (s)",
-    "Wall (s)",
-    "× bare read",
-    "× bare read, all inputs",
-    "Peak RSS (MB)",
-    "Target",
-    "Status",
-    "Note",
-)
-
-
-def render_table(rows: list[Row]) -> str:
-    """The results as one Markdown table."""
-
-    def number(value: float | None, digits: int = 2) -> str:
-        return "—" if value is None else f"{value:.{digits}f}"
-
-    lines = ["| " + " | ".join(_HEAD) + " |", "|" + "---|" * len(_HEAD)]
-    for row in rows:
-        usage = row.usage
-        cells = [
-            f"{row.pupils:,}".replace(",", " ") if row.pupils else "—",
-            row.measure,
-            number(row.input_bytes / MB if row.input_bytes else None, 1),
-            number(usage.cpu if usage else None),
-            number(usage.wall if usage else None),
-            row.ratio_text or number(row.ratio) + (" (wall)" if row.basis == "wall" else ""),
-            number(row.ratio_all),
-            number(usage.rss / MB if usage else None, 0),
-            row.target_text(),
-            row.verdict(),
-            row.note,
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def machine() -> str:
-    """CPU model, cores, memory and system of this machine."""
-    model = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    memory = ""
-    try:
-        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-        memory = f", {pages / 1024**3:.0f} GiB of memory"
-    except (ValueError, OSError):
-        pass
-    return (
-        f"{model}, {os.cpu_count()} logical CPUs{memory}, {platform.system()} {platform.release()}"
-    )
-
-
-def versions() -> str:
-    """Versions of Python and of the libraries that matter here."""
-    from importlib.metadata import version
-
-    from lxml import etree
-
-    libxml = ".".join(str(part) for part in etree.LIBXML_VERSION)
-    lxml = ".".join(str(part) for part in etree.LXML_VERSION[:3])
-    return (
-        f"Python {platform.python_version()}, lxml {lxml} (libxml2 {libxml}), "
-        f"pydantic {version('pydantic')}, Jinja2 {version('jinja2')}, click {version('click')}"
-    )
-
-
-def generated_block(results: Results, options: BenchOptions) -> str:
-    """The generated part of ``performance.md``: when, where, how, and the table."""
-    rows = results.rows
-    sizes = ",".join(str(s) for s in options.sizes)
-    command = "siecle bench --out docs" + ("" if options.sizes == SIZES else f" --sizes {sizes}")
-    oversized = [f"{r.pupils:,}".replace(",", " ") for r in rows if "widened" in r.note]
-    lines = [
-        BEGIN,
-        f"Measured on {dt.date.today().isoformat()} on {machine()}, shared with other work "
-        f"(1-minute load average {results.load[0]:.1f} when the run started, "
-        f"{results.load[1]:.1f} when it ended).",
-        f"{versions()}.",
-        "",
-        f"Reproduce (from the repository root, generated files in a temporary folder): "
-        f"`{command}`. Add `--work DIR` to keep the generated files and reuse them.",
-        "",
-        render_table(rows),
-        "",
-        "Ratios are CPU times (user + system of the process) divided by the CPU time of the "
-        "bare read of the same file, measured in the same run; every measure is a process of its "
-        "own, whose peak resident memory is read from the system. Targets apply from "
-        f"{TARGET_FROM:,} pupils".replace(",", " ")
-        + "; memory targets at "
-        + f"{MEMORY_AT:,} pupils.".replace(",", " "),
-    ]
-    if oversized:
-        lines.append(
-            f"At {', '.join(oversized)} pupils the import file cannot be valid (ids are limited "
-            "to 99 999): it is checked against the official XSD with the id range widened, by the "
-            "same code as `siecle check`; push is not possible."
-        )
-    lines.append(END)
-    return "\n".join(lines)
-
-
-_PREAMBLE = """# Performance
-
-How fast and how lean the SDK is on academy-sized files, measured against the ceiling of a Python
-reader: a bare lxml streaming read of the same file (`iterparse`, each record turned into a dict of
-its texts, then released). The table below is written by `siecle bench`.
-
-"""
-
-
-def write_document(path: Path, results: Results, options: BenchOptions) -> None:
-    """Write the generated block into ``path``, keeping whatever surrounds it."""
-    block = generated_block(results, options)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    if BEGIN in text and END in text:
-        before, rest = text.split(BEGIN, 1)
-        after = rest.split(END, 1)[1]
-        text = before + block + after
-    else:
-        text = _PREAMBLE + block + "\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-
-
 # --- helper processes -----------------------------------------------------------------------
 
 
 def _check_oversized(args: list[str]) -> int:
     """``check FILE --nomenclature F ... --ledger L``, with the widened XSD."""
-    from .cli.check import render
-    from .ledger import Ledger, entry_from_report
-    from .rules.engine import check_file
+    from ..cli.check import render
+    from ..exchange.ledger import Ledger, entry_from_report
+    from ..rules.engine import check_file
 
     path = Path(args[0])
     options = dict(zip(args[1::2], args[2::2], strict=True))
@@ -808,7 +667,7 @@ def main(argv: list[str]) -> int:
         return 0
     if argv and argv[0] == "check":
         return _check_oversized(argv[1:])
-    print("usage: python -m siecle_sdk.bench (bare FILE... | check FILE OPTIONS...)")
+    print("usage: python -m siecle_sdk.tools.bench (bare FILE... | check FILE OPTIONS...)")
     return 2
 
 
