@@ -20,7 +20,7 @@ from ..errors import ExitCode, SiecleError, UnusableInput
 from ._common import check_output, existing_path, is_terminal, ledger_option, year_label
 
 if TYPE_CHECKING:
-    from ..exchange.ledger import Entry, Ledger
+    from ..exchange.ledger import Entry
     from ..rules.engine import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -143,16 +143,13 @@ def check(
 def _check_single(
     file: Path, fmt: str, out: Path | None, ledger_path: Path | None, exports: Mapping[str, Any]
 ) -> int:
-    from ..exchange.ledger import Ledger, entry_from_report
-    from ..rules.engine import check_file
+    from ..exchange.check import check, record_check
 
     if out is not None:
         check_output(out, [file, *exports.values()], "-o")
-    report = check_file(file, exports)
-    ledger = Ledger(ledger_path)
-    note_software(report, ledger)
+    report = check(file, exports, ledger_path=ledger_path)
     write_output(render(report, fmt), out)
-    ledger.record(entry_from_report("check", file, report))
+    record_check(file, report, ledger_path=ledger_path)
     return status_of(report)
 
 
@@ -161,20 +158,6 @@ def status_of(report: Report) -> int:
     if report.refused:
         return ExitCode.UNUSABLE
     return ExitCode.FINDINGS if report.blocking else ExitCode.OK
-
-
-def note_software(report: Report, ledger: Ledger) -> None:
-    """Add a notice to ``report`` when its ``LOGICIEL`` is not the one of the earlier sends."""
-    from ..exchange.ledger import LedgerError
-    from ..rules.deposit import software_notice
-
-    try:
-        known = ledger.software(report.uai)
-    except LedgerError:
-        return  # recording the check then says what is wrong with the history
-    notice = software_notice(report.software, known)
-    if notice:
-        report.notices.append(notice)
 
 
 # --- batch ----------------------------------------------------------------------------------
@@ -206,6 +189,7 @@ def check_one(
 
     Errors that make the file unusable are returned, not raised, so that a batch goes on.
     """
+    from ..exchange.check import refusal
     from ..exchange.ledger import entry_from_report
     from ..io.writer import atomic_write
     from ..rules.engine import check_file
@@ -240,13 +224,6 @@ def check_one(
         error=refusal(report) if report.refused else None,
         entry=entry_from_report("check", file, report),
     )
-
-
-def refusal(report: Report) -> str:
-    """Why SIECLE would refuse the file, in one sentence (the first reason and how many)."""
-    count = report.deposit_count
-    others = f" (et {count - 1} autre(s) raison(s))" if count > 1 else ""
-    return f"SIECLE refuserait le dépôt : {report.deposit_errors[0]}{others}"
 
 
 def _import_files(arguments: tuple[Path, ...]) -> tuple[list[Path], list[str]]:

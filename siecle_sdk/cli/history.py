@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import ExitCode, SiecleError
-from ..exchange.ledger import Entry, Ledger, Status
+from ..errors import ExitCode
+from ..exchange.ledger import Entry, Status
 from ._common import echo_json, year_label
 
 #: commands whose file is meant to be deposited in SIECLE
@@ -125,19 +125,7 @@ def _check_year(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
-def change_software(ledger: Ledger, uai: str, software: str) -> None:
-    """Set deliberately the ``LOGICIEL`` name of a school, after checking both values."""
-    from ..identifiers import uai_problem
-
-    problem = uai_problem(uai)
-    if problem is not None:
-        raise SiecleError(f"--changer-logiciel : {problem}.")
-    if not 1 <= len(software) <= 10:
-        raise SiecleError(
-            f"--changer-logiciel : le nom de logiciel « {software} » doit compter de 1 à 10 "
-            "caractères (LOGICIEL)."
-        )
-    previous = ledger.change_software(uai, software)
+def _echo_software_change(uai: str, software: str, previous: str | None) -> None:
     if previous is None:
         click.echo(f"Nom de logiciel de l'UAI {uai} fixé à « {software} ».")
     elif previous == software:
@@ -183,12 +171,17 @@ def history(
     fichier, responsables et élèves lus, élèves de SIECLE absents du fichier, avec la commande,
     le numéro d'envoi et le résultat du contrôle anticipé.
     """
+    from ..exchange.history import change_software
+    from ..exchange.history import history as read_history
+
     uai = uai.strip().upper() if uai else None
-    with Ledger(ledger_path) as ledger:
-        if new_software:
-            change_software(ledger, new_software[0].strip().upper(), new_software[1].strip())
-            return ExitCode.OK
-        found = ledger.entries(uai, annee) if ledger.path.exists() else []
+    if new_software:
+        school, software = new_software[0].strip().upper(), new_software[1].strip()
+        previous = change_software(ledger_path, school, software)
+        _echo_software_change(school, software, previous)
+        return ExitCode.OK
+    lines = read_history(ledger_path, uai=uai, year=annee)
+    found = lines.entries
     if as_json:
         hidden = superseded(found)
         echo_json({"entries": [{**e.to_json(), "superseded": e.id in hidden} for e in found]})
@@ -200,7 +193,7 @@ def history(
         if annee:
             scope += f" pour l'année {year_label(annee)}"
         click.echo(
-            f"Aucun échange enregistré{scope} dans l'historique ({ledger.path}) : il se remplit "
+            f"Aucun échange enregistré{scope} dans l'historique ({lines.path}) : il se remplit "
             "à chaque « siecle pull », « siecle check » et « siecle push »."
         )
         return ExitCode.OK
