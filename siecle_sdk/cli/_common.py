@@ -51,13 +51,6 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def year_label(year: str | None) -> str:
-    """``2019`` -> ``2019-2020``."""
-    if year and year.isdigit():
-        return f"{year}-{int(year) + 1}"
-    return year or "?"
-
-
 def is_terminal() -> bool:
     """Whether progress can be drawn on stderr."""
     return sys.stderr.isatty()

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..errors import ExitCode, SiecleError, UnusableInput
-from ._common import check_output, existing_path, is_terminal, ledger_option, year_label
+from ..french import year_label
+from ._common import check_output, existing_path, is_terminal, ledger_option
 
 if TYPE_CHECKING:
     from ..exchange.ledger import Entry

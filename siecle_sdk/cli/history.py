@@ -10,7 +10,8 @@ import click
 
 from ..errors import ExitCode
 from ..exchange.ledger import Entry, Status
-from ._common import echo_json, year_label
+from ..french import year_label
+from ._common import echo_json
 
 #: commands whose file is meant to be deposited in SIECLE
 _SENDS = ("push",)

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import ExitCode, UnusableInput
-from ._common import echo_json, existing_path, year_label
+from ..french import year_label
+from ._common import echo_json, existing_path
 
 if TYPE_CHECKING:
     from ..sandbox import Integration

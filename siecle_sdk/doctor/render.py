@@ -12,11 +12,11 @@ import textwrap
 from typing import Any
 
 from ..exchange.ledger import Entry
+from ..french import year_label
 from ..rules import Checkpoint, Status
 from . import SYMBOLS, plural
 from .context import ExportFile
 from .dashboard import Dashboard
-from .files import year_label
 from .pupils import PupilRow
 from .run import Checklist
 

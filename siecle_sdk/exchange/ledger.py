@@ -21,17 +21,19 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
+
+from platformdirs import user_data_dir
 
 from ..errors import SiecleError, sqlite_environment
+from ..io.sqlite import immediate, patiently, wal
 
 if TYPE_CHECKING:
     from ..rules.engine import Report
@@ -301,17 +303,13 @@ def entry_from_report(
 
 
 def default_path() -> Path:
-    """Where the ledger lives: ``$SIECLE_LEDGER``, else the user's data folder."""
+    """Where the ledger lives: ``$SIECLE_LEDGER``, else the user's data folder of the system
+    (``platformdirs``: ``~/.local/share`` or ``$XDG_DATA_HOME``, ``%APPDATA%``,
+    ``~/Library/Application Support``)."""
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
-    if sys.platform == "win32":
-        appdata = os.environ.get("APPDATA")
-        base = Path(appdata) if appdata else Path.home() / "AppData" / "Roaming"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / "siecle-sdk" / FILE_NAME
+    return Path(user_data_dir("siecle-sdk", appauthor=False, roaming=True)) / FILE_NAME
 
 
 _COLUMNS = (
@@ -411,10 +409,10 @@ class Ledger:
         try:
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            _patiently(lambda: self._identify(connection), self.timeout)
-            _patiently(lambda: _wal(connection), self.timeout)
+            patiently(lambda: self._identify(connection), self.timeout)
+            patiently(lambda: wal(connection), self.timeout)
             connection.execute("PRAGMA synchronous = FULL")
-            _patiently(lambda: self._migrate(connection), self.timeout)
+            patiently(lambda: self._migrate(connection), self.timeout)
         except sqlite3.Error as exc:
             connection.close()
             raise self._failure(exc) from None
@@ -447,7 +445,7 @@ class Ledger:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
-        with _immediate(connection, self.timeout):
+        with immediate(connection, self.timeout):
             self._identify(connection)
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -513,7 +511,7 @@ class Ledger:
     def _write(self) -> Iterator[sqlite3.Connection]:
         connection = self._connect()
         try:
-            with _immediate(connection, self.timeout):
+            with immediate(connection, self.timeout):
                 yield connection
         except sqlite3.Error as exc:
             raise self._failure(exc) from None
@@ -691,46 +689,3 @@ def _filters(uai: str | None, school_year: str | None) -> tuple[str, tuple[str, 
         clauses.append("school_year = ?")
         params.append(school_year)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
-
-
-def _wal(connection: sqlite3.Connection) -> None:
-    """Put the database in WAL mode (once for all: the mode is kept in the file)."""
-    if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        connection.execute("PRAGMA journal_mode = WAL")
-
-
-T = TypeVar("T")
-
-
-def _patiently(step: Callable[[], T], timeout: float) -> T:
-    """Run ``step``, again while another process holds the database, for up to ``timeout``
-    seconds.
-
-    SQLite's busy handler does not cover every wait: switching a new database to WAL, or opening
-    one while another process recovers it, may answer "database is locked" at once. The ledger
-    promises to wait for its lock, whatever the load of the machine.
-    """
-    deadline = time.monotonic() + timeout
-    pause = 0.005
-    while True:
-        try:
-            return step()
-        except sqlite3.OperationalError as exc:
-            busy = "locked" in str(exc) or "busy" in str(exc)
-            if not busy or time.monotonic() >= deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, 0.25)
-
-
-@contextmanager
-def _immediate(connection: sqlite3.Connection, timeout: float) -> Iterator[None]:
-    """One write transaction, taken at once (``BEGIN IMMEDIATE``, waiting up to ``timeout``
-    seconds for another process to finish its own): committed or rolled back."""
-    _patiently(lambda: connection.execute("BEGIN IMMEDIATE"), timeout)
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")

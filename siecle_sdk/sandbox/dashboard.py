@@ -18,17 +18,10 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .. import french
 from .store import Store, from_iso
 
 __all__ = ["Dashboard", "HistoryLine", "PersonLine", "PupilLine", "dashboard", "history"]
-
-
-def _fr(day: dt.date | None) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
-
-
-def _year_label(year: str) -> str:
-    return f"{year}-{int(year) + 1}" if year.isdigit() else year
 
 
 @dataclass(frozen=True)
@@ -123,7 +116,7 @@ class Dashboard:
         """The tableau de bord in French, for a terminal."""
         out = [
             f"Tableau de bord — établissement {self.uai}, année scolaire "
-            f"{_year_label(self.school_year)} (bac à sable)",
+            f"{french.year_label(self.school_year)} (bac à sable)",
             "",
             f"Élèves scolarisés : {self.scolarises}",
             f"Élèves sortants : {self.sortants}",
@@ -143,7 +136,9 @@ class Dashboard:
             out.append(f"   {person.name} ({person.identifiers}) — {', '.join(person.codes)}")
         out.append(f"Sortants sans motif de sortie : {len(self.leavers_without_motive)}")
         for line in self.leavers_without_motive:
-            out.append(f"   {line.name} ({line.identifiers}), sorti le {_fr(line.date_sortie)}")
+            out.append(
+                f"   {line.name} ({line.identifiers}), sorti le {french.date(line.date_sortie)}"
+            )
         if self.divisions:
             out += ["", "Effectifs par division :"]
             out += [f"   {code} : {count}" for code, count in sorted(self.divisions.items())]

@@ -8,7 +8,6 @@ was. Dates are stored as ISO text, flags as 0/1, SIECLE ids as integers.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInput, sqlite_environment
+from ..io.sqlite import connect, immediate, wal
 
 __all__ = [
     "ADDRESS_COLUMNS",
@@ -33,6 +33,8 @@ __all__ = [
 #: file name of the database inside the sandbox folder
 DATABASE = "bee.sqlite"
 SCHEMA_VERSION = "1"
+#: seconds a write waits for another process holding the base
+LOCK_TIMEOUT = 30.0
 #: first value of each id sequence (raised above the ids of the initial exports)
 SEQUENCE_STARTS = {
     "eleve_id": 1_000_001,
@@ -190,9 +192,8 @@ class Store:
                 f"--base {folder} EXPORTS... »."
             )
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db = connect(self.path, timeout=LOCK_TIMEOUT)
+            wal(self.db)
             self.db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.OperationalError as exc:
             raise sqlite_environment(exc, self.path) or exc from None
@@ -219,14 +220,8 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` transaction: committed if the block succeeds, else undone."""
         try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with immediate(self.db, LOCK_TIMEOUT):
                 yield self.db
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             raise sqlite_environment(exc, self.path) or exc from None
 
