@@ -292,3 +292,17 @@ def test_cli_commands_only_parse_call_and_print() -> None:
                 if lines > MAX_COMMAND_LINES:
                     long[f"{name}:{node.name}"] = lines
     assert long == {}
+
+
+def test_the_architecture_page_names_files_that_exist() -> None:
+    """``docs/architecture.md`` walks a newcomer through files: none of them may be gone."""
+    import re
+
+    root = Path(__file__).resolve().parents[1]
+    text = (root / "docs" / "architecture.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`([\w/]+\.py)", text))
+    assert len(named) > 20
+    missing = sorted(n for n in named if not (PACKAGE / n).exists() and not (root / n).exists())
+    assert missing == []
+    for folder in sorted(p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()):
+        assert f"{folder}/" in text, f"docs/architecture.md does not place {folder}/"
