@@ -12,6 +12,8 @@ import datetime as dt
 import tempfile
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +30,7 @@ __all__ = [
     "build_package",
     "check_school",
     "deposit_name",
-    "write_draft",
+    "drafted",
     "zip_draft",
 ]
 
@@ -81,47 +83,6 @@ class Draft:
     fixed: bool
 
 
-def write_draft(
-    school: School,
-    work_dir: Path,
-    *,
-    software: str,
-    send_number: int,
-    when: dt.datetime | None = None,
-    version: str = "3.1",
-    template_dirs: tuple[Path, ...] = (),
-    validate: bool = True,
-) -> Draft:
-    """Write ``school``'s import file into ``work_dir`` under the deposit's name; check that
-    every pupil and person read was written."""
-    fixed = when is not None
-    when = when or dt.datetime.now().replace(microsecond=0)
-    parametres = Parametres(
-        uaj=school.uai,
-        annee_scolaire=school.school_year,
-        date_import=when.date(),
-        num_envoi=str(send_number),
-        logiciel=software,
-    )
-    xml_path = work_dir / f"{deposit_name(school.uai, school.school_year, when)}.xml"
-    written = write_import(
-        xml_path,
-        parametres,
-        school.persons,
-        school.pupils,
-        version=version,
-        template_dirs=template_dirs,
-        validate=validate,
-    )
-    expected = {"personnes": len(school.persons), "eleves": len(school.pupils)}
-    got = {"personnes": written.personnes, "eleves": written.eleves}
-    if expected != got:
-        raise CountMismatch(
-            f"Lus dans le logiciel : {expected} ; écrits : {got}. Aucun fichier n'a été produit."
-        )
-    return Draft(school, xml_path, written, when, fixed)
-
-
 def zip_draft(draft: Draft, out_dir: Path) -> Package:
     """Put the draft alone in the deposit zip in ``out_dir``, under a name no file has yet."""
     school, when = draft.school, draft.when
@@ -142,6 +103,53 @@ def zip_draft(draft: Draft, out_dir: Path) -> Package:
         return Package(zip_path, f"{base}.xml", draft.written)
 
 
+@contextmanager
+def drafted(
+    school: School,
+    out_dir: Path,
+    *,
+    software: str,
+    send_number: int,
+    when: dt.datetime | None = None,
+    version: str = "3.1",
+    template_dirs: tuple[Path, ...] = (),
+    validate: bool = True,
+) -> Iterator[Draft]:
+    """The school checked, then its import file written under the deposit's name in a private
+    folder of ``out_dir`` (the same file system as the zip), removed when the block ends; every
+    pupil and person read must have been written."""
+    check_school(school, software, send_number)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".siecle-", dir=out_dir) as work:
+        fixed = when is not None
+        when = when or dt.datetime.now().replace(microsecond=0)
+        parametres = Parametres(
+            uaj=school.uai,
+            annee_scolaire=school.school_year,
+            date_import=when.date(),
+            num_envoi=str(send_number),
+            logiciel=software,
+        )
+        xml_path = Path(work) / f"{deposit_name(school.uai, school.school_year, when)}.xml"
+        written = write_import(
+            xml_path,
+            parametres,
+            school.persons,
+            school.pupils,
+            version=version,
+            template_dirs=template_dirs,
+            validate=validate,
+        )
+        expected = {"personnes": len(school.persons), "eleves": len(school.pupils)}
+        got = {"personnes": written.personnes, "eleves": written.eleves}
+        if expected != got:
+            raise CountMismatch(
+                f"Lus dans le logiciel : {expected} ; écrits : {got}. "
+                "Aucun fichier n'a été produit."
+            )
+        yield Draft(school, xml_path, written, when, fixed)
+
+
 def build_package(
     school: School,
     out_dir: Path,
@@ -153,18 +161,15 @@ def build_package(
     template_dirs: tuple[Path, ...] = (),
 ) -> Package:
     """Write the deposit zip for ``school`` into ``out_dir``; check counts and the XSD."""
-    check_school(school, software, send_number)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".siecle-", dir=out_dir) as work:
-        draft = write_draft(
-            school,
-            Path(work),
-            software=software,
-            send_number=send_number,
-            when=when,
-            version=version,
-            template_dirs=template_dirs,
-        )
+    with drafted(
+        school,
+        out_dir,
+        software=software,
+        send_number=send_number,
+        when=when,
+        version=version,
+        template_dirs=template_dirs,
+    ) as draft:
         return zip_draft(draft, out_dir)
 
 

@@ -8,7 +8,6 @@ recorded too, and leaves no zip behind.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..rules import Consequence
 from ..rules.engine import Report, check_file
 from .check import refusal
 from .ledger import Entry, Ledger, Status, entry_from_report
-from .packaging import Package, check_school, write_draft, zip_draft
+from .packaging import Package, drafted, zip_draft
 
 __all__ = ["PushRequest", "PushResult", "PushStopped", "RefusedFile", "RejectedRecords", "push"]
 
@@ -92,18 +91,15 @@ def push(request: PushRequest) -> PushResult:
     send_number, when = ledger.reserve_deposit(school.uai, school.school_year, software)
     report: Report | None = None
     try:
-        check_school(school, software, send_number)
-        request.out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".siecle-", dir=request.out) as work:
-            draft = write_draft(
-                school,
-                Path(work),
-                software=software,
-                send_number=send_number,
-                when=when,
-                template_dirs=tuple(manager.template_dirs(request.vendor)),
-                validate=False,
-            )
+        with drafted(
+            school,
+            request.out,
+            software=software,
+            send_number=send_number,
+            when=when,
+            template_dirs=tuple(manager.template_dirs(request.vendor)),
+            validate=False,
+        ) as draft:
             report = check_file(draft.xml_path, request.exports)
             if request.report_path is not None:
                 with atomic_write(request.report_path, "w") as handle:
