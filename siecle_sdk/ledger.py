@@ -305,13 +305,18 @@ def default_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
+    return data_folder() / FILE_NAME
+
+
+def data_folder() -> Path:
+    """The user's data folder of the SDK (ledger, académie settings)."""
     if sys.platform == "win32":
         appdata = os.environ.get("APPDATA")
         base = Path(appdata) if appdata else Path.home() / "AppData" / "Roaming"
     else:
         xdg = os.environ.get("XDG_DATA_HOME")
         base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / "siecle-sdk" / FILE_NAME
+    return base / "siecle-sdk"
 
 
 _COLUMNS = (
@@ -549,9 +554,11 @@ class Ledger:
         with self._write() as connection:
             return self._take_number(connection, uai, school_year, software, now_utc())
 
-    def reserve_deposit(self, uai: str, school_year: str, software: str) -> tuple[int, dt.datetime]:
+    def reserve_deposit(
+        self, uai: str, school_year: str, software: str, now: dt.datetime | None = None
+    ) -> tuple[int, dt.datetime]:
         """The next ``NUM_ENVOI`` (as :meth:`reserve_send`) and the local time, to the second,
-        that names the deposit.
+        that names the deposit (``now``, when given, stands for the clock: tests, demos).
 
         SIECLE names a deposit ``<UAI>PRIVE<year><AAMMJJhhmmss>``: two sends of a school in the
         same second would get the same name, and the second file would replace the first. The
@@ -559,7 +566,7 @@ class Ledger:
         year already holds it, this waits for the next second.
         """
         while True:
-            moment = _utc_now().replace(microsecond=0)
+            moment = (now.astimezone(dt.UTC) if now else _utc_now()).replace(microsecond=0)
             stamp = moment.isoformat(timespec="seconds")
             with self._write() as connection:
                 taken = connection.execute(
@@ -568,7 +575,11 @@ class Ledger:
                 ).fetchone()
                 if taken is None:
                     number = self._take_number(connection, uai, school_year, software, stamp)
-                    return number, moment.astimezone().replace(tzinfo=None)
+                    local = moment.astimezone(now.tzinfo) if now else moment.astimezone()
+                    return number, local.replace(tzinfo=None)
+            if now is not None:
+                now += dt.timedelta(seconds=1)
+                continue
             _sleep_past(moment)
 
     @staticmethod

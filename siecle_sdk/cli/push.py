@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..academie import as_paris
 from ..errors import ExitCode, SiecleError
-from ._common import check_output, ledger_option, year_label
+from ._common import academie_option, check_output, ledger_option, now_option, year_label
 from .check import context_options
+
+if TYPE_CHECKING:
+    from ..academie import Academie
+    from ..ledger import Ledger
 
 
 class RejectedRecords(SiecleError):
@@ -50,6 +56,8 @@ class RefusedFile(SiecleError):
     type=click.Path(path_type=Path, dir_okay=False),
     help="Écrire aussi le compte-rendu anticipé en HTML dans ce fichier.",
 )
+@academie_option
+@now_option("Date et heure du dépôt à considérer (par défaut maintenant, heure de Paris).")
 def push(
     vendor: str,
     source: Path,
@@ -58,6 +66,8 @@ def push(
     force: bool,
     report_path: Path | None,
     ledger_path: Path | None,
+    academie: str | None,
+    now_text: str | None,
     **exports: Path | None,
 ) -> int:
     """Produire le fichier d'import du privé (IMPORT_ELEVES 3.1 dans un zip nommé selon la
@@ -68,8 +78,14 @@ def push(
     (compte-rendu anticipé). S'il contient des fiches qui seraient rejetées, aucun zip n'est
     produit, sauf avec --force. Le numéro d'envoi suit l'historique des échanges, et le nom
     du logiciel doit rester celui des envois précédents.
+
+    SIECLE n'intègre pas le fichier au dépôt : l'académie l'intègre la nuit (21h45 à Créteil,
+    compte-rendu vers 14h le lendemain), et seul le dernier fichier déposé dans une
+    demi-journée est conservé. La commande dit ce qu'il adviendra du fichier, et prévient
+    avant d'écrire quand un envoi de la même demi-journée serait remplacé.
     """
-    from ..ledger import Entry, Ledger, Status, entry_from_report
+    from ..academie import PARIS, load_academie, parse_now
+    from ..ledger import Entry, Ledger, Status, data_folder, entry_from_report
     from ..packaging import build_package
     from ..plugins import get_manager
     from ..rules.engine import Report, check_file
@@ -80,13 +96,21 @@ def push(
     adapter = manager.adapter(vendor)
     school = adapter.read_school(source)
     ledger = Ledger(ledger_path)
+    calendar = load_academie(academie, data_folder())
+    now = parse_now(now_text) if now_text else dt.datetime.now(PARIS).replace(microsecond=0)
     software = (
         logiciel
         or school.software
         or ledger.software(school.uai)
         or vendor.replace("_", "").upper()[:10]
     )
-    num_envoi, when = ledger.reserve_deposit(school.uai, school.school_year, software)
+    earlier = _same_half_day(ledger, school.uai, school.school_year, calendar, now)
+    num_envoi, when = ledger.reserve_deposit(
+        school.uai, school.school_year, software, now if now_text else None
+    )
+    stamp = now.astimezone(dt.UTC).isoformat(timespec="seconds") if now_text else None
+    for line in earlier:
+        click.echo(line, err=True)
     outcome: dict[str, Report] = {}
 
     def pre_check(xml: Path) -> None:
@@ -135,6 +159,8 @@ def push(
             )
         )
         entry.status, entry.detail = Status.REFUSED, exc.message[:300]
+        if stamp:
+            entry.at = stamp
         ledger.record(entry)
         raise
     written = package.written
@@ -153,8 +179,34 @@ def push(
     if len(written.changes) > 20:
         click.echo(f"  … et {len(written.changes) - 20} autres valeurs normalisées")
     report = outcome["report"]
-    ledger.record(entry_from_report("push", package.zip_path, report, num_envoi))
+    done = entry_from_report("push", package.zip_path, report, num_envoi)
+    if stamp:
+        done.at = stamp
+    ledger.record(done)
+    click.echo(f"Dans SIECLE ({calendar.describe()}), s'il est déposé maintenant :")
+    for line in calendar.fate(now, now):
+        click.echo(f"  {line}")
     return ExitCode.FINDINGS if report.blocking else ExitCode.OK
+
+
+def _same_half_day(
+    ledger: Ledger, uai: str, school_year: str, calendar: Academie, now: dt.datetime
+) -> list[str]:
+    """Warnings about the sends a deposit at ``now`` would replace (same half-day, before the
+    académie's integration), said before anything is written."""
+    from .history import sent_files
+
+    found = ledger.entries(uai, school_year) if ledger.path.exists() else []
+    lines = []
+    for entry, moment in sent_files(found):
+        if calendar.same_batch(moment, now):
+            lines.append(
+                f"Attention : l'envoi n° {entry.send_number} ({entry.file_name}) a été produit "
+                f"le {as_paris(moment):%d/%m/%Y à %H:%M}, dans la même demi-journée. Si les deux "
+                "fichiers sont déposés, seul le dernier est conservé : l'envoi "
+                f"n° {entry.send_number} ne sera pas intégré."
+            )
+    return lines
 
 
 def _summarise(report: Any) -> None:
