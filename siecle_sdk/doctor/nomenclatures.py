@@ -2,8 +2,9 @@
 
 The Nomenclature export holds what the school profiled: the MEFs it selected for enrolment
 (``INSCRIPTION_ETAB`` / ``MEF_SELECTIONNE``), the MEFs selected as previous-year formations
-(``MEF_ORIGINE`` / ``MEF_SELORIG``), the matières selected, and — once the school clicked
-"Lancer le profilage" — each MEF's programme (``PROGRAMMES``) and compulsory-option ranks
+(``MEF_ORIGINE`` / ``MEF_SELORIG``), the matières selected, and — once the school clicked the
+profiling button, « Exporter vers STS-WEB » in the académie guide's screens (« Lancer le
+profilage » in older ones) — each MEF's programme (``PROGRAMMES``) and compulsory-option ranks
 (``OPTIONS_OBLIGATOIRES``).
 """
 
@@ -28,7 +29,10 @@ __all__ = [
 ]
 
 _WHERE = "Dans l'application Nomenclatures de SIECLE"
-_PROFILE = "cliquez sur « Lancer le profilage », puis refaites l'export Nomenclature"
+_PROFILE = (
+    "cliquez sur « Exporter vers STS-WEB » (le profilage, « Lancer le profilage » dans les "
+    "anciens écrans), puis refaites l'export Nomenclature"
+)
 
 
 def mef_name(mef: Mef | None, code: str) -> str:
