@@ -99,3 +99,16 @@ def test_compulsory_options_ok(school: TinySchool, diagnose: Diagnose) -> None:
     found = line(diagnose(school, kinds=NOMENCLATURE_ONLY), "OPTIONS_OBLIGATOIRES")
     assert found.status is Status.OK
     assert found.reason.startswith("1 rang d'option obligatoire")
+
+
+def test_fine_profiling_per_mef(school: TinySchool, diagnose: Diagnose) -> None:
+    found = line(diagnose(school, kinds=NOMENCLATURE_ONLY), "PROFILAGE_MEF")
+    assert found.status is Status.OK
+    assert "Chaque matière sélectionnée est rattachée à un MEF" in found.reason
+    # a matière selected but profiled on no MEF of enrolment
+    school.matieres.append("040700")
+    found = line(diagnose(school, kinds=NOMENCLATURE_ONLY), "PROFILAGE_MEF")
+    assert found.status is Status.WARNING
+    assert "040700 (MATIERE 040700)" in found.reason
+    assert "profilage fin par MEF" in found.action
+    assert "« Exporter vers STS-WEB »" in found.action
