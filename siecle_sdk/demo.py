@@ -123,7 +123,10 @@ class Demo:
                 "SIECLE (bac à sable) : les deux dépôts, puis l'intégration de la nuit (21h45)",
                 self._integrate,
             ),
-            ("SIECLE attribue les INE : nouvel export Élèves", self._export_again),
+            (
+                "Le lendemain, compte-rendu lisible ; INE attribués : nouvel export Élèves",
+                self._export_again,
+            ),
             ("Retour des INE dans le logiciel (pull --ine-only)", self._ine_return),
             ("Historique des échanges", self._history),
         ]
@@ -224,10 +227,11 @@ class Demo:
         )
         return pupil.model_copy(update={"scolarite_active": scolarite})
 
-    def _at(self, hour: int, minute: int) -> str:
-        """A day of the rentrée (5 September of the school year) at ``hour:minute``, Paris
-        time, as ``--now`` takes it: the demo's deposits and night do not wait for the clock."""
-        day = dt.date(int(self.school.year), 9, 5)
+    def _at(self, hour: int, minute: int, *, next_day: bool = False) -> str:
+        """A day of the rentrée (5 September of the school year, or the 6th) at
+        ``hour:minute``, Paris time, as ``--now`` takes it: the demo's deposits, night and
+        exports do not wait for the clock."""
+        day = dt.date(int(self.school.year), 9, 6 if next_day else 5)
         return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
 
     def _push_again(self, exports: dict[str, Path]) -> None:
@@ -286,7 +290,7 @@ class Demo:
                 "sandbox", "deposit", "--base", self.base, deposit, "--now", self._at(hour, minute)
             )
         self._siecle("sandbox", "night", "--base", self.base, "--now", self._at(21, 45))
-        self._siecle("sandbox", "history", "--base", self.base)
+        self._siecle("sandbox", "history", "--base", self.base, "--now", self._at(21, 50))
         self._siecle("sandbox", "dashboard", "--base", self.base)
 
     def _export_again(self) -> None:
@@ -297,6 +301,8 @@ class Demo:
             self.base,
             "--out",
             self.out / "exports-siecle-apres-import",
+            "--now",
+            self._at(14, 5, next_day=True),
         )
 
     def _ine_return(self) -> None:

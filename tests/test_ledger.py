@@ -368,9 +368,7 @@ def test_history_empty(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
     assert json.loads(run_cli("history", "--ledger", path, "--json").out) == {"entries": []}
 
 
-def test_history_follows_the_academie_calendar(
-    tmp_path: Path, run_cli: Callable[..., Any]
-) -> None:
+def test_history_follows_the_academie_calendar(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
     """Same half-day, but the académie ran an integration between the two sends: both are
     integrated. Times are SIECLE's (Paris) whatever the machine's zone."""
     path = tmp_path / "h.sqlite"

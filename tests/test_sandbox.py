@@ -549,12 +549,29 @@ def test_cli_end_to_end(
     data = json.loads(result.out)
     assert data["uai"] == source.uai and "constat_possible" in data
 
-    result = run_cli("sandbox", "export", "--base", base, "--out", tmp_path / "exports")
-    assert result.code == 0
+    result = run_cli(
+        "sandbox",
+        "export",
+        "--base",
+        base,
+        "--out",
+        tmp_path / "exports",
+        "--now",
+        "2019-09-06T09:00",
+    )
+    assert result.code == 0 and "serait refusé" not in result.err
+    late = run_cli(
+        "sandbox", "export", "--base", base, "--out", tmp_path / "tard", "--now", "2019-09-06T20:00"
+    )
+    assert late.code == 0
+    assert "ne sont possibles que de 8h à 20h" in late.err and "serait refusé" in late.err
     assert (tmp_path / "exports" / "ExportXML_ElevesAvecAdresses.zip").is_file()
 
-    result = run_cli("sandbox", "history", "--base", base)
+    result = run_cli("sandbox", "history", "--base", base, "--now", "2019-09-06T09:00")
     assert "Historique import du privé" in result.out
+    assert "compte-rendu lisible à partir du 06/09/2019 à 14h00" in result.out
+    result = run_cli("sandbox", "history", "--base", base, "--now", "2019-09-06T14:00")
+    assert "compte-rendu lisible" not in result.out
     result = run_cli("sandbox", "history", "--base", base, "--json")
     lines = [line for line in json.loads(result.out)["imports"] if line["kind"] == "import"]
     assert len(lines) == 1 and lines[0]["eleves"] == 60 and lines[0]["absents"] == 0

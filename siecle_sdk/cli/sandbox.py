@@ -212,15 +212,21 @@ def dashboard(base: Path, as_json: bool) -> int:
     required=True,
     help="Dossier où écrire les exports.",
 )
-def export(base: Path, out: Path) -> int:
+@academie_option
+@now_option("Date et heure de l'export (par défaut maintenant, heure de Paris).")
+def export(base: Path, out: Path, academie: str | None, now_text: str | None) -> int:
     """Produire les exports XML génériques de l'état actuel (ExportXML_*.zip).
 
     Élèves et Responsables avec adresses (INE compris), Structures, Nomenclature, Communs.
+    Hors de la plage horaire des exports de l'académie (8h-20h à Créteil), le bac à sable
+    les produit quand même et prévient que SIECLE les refuserait.
     """
-    from ..sandbox import Sandbox
+    from ..academie import PARIS
 
-    with Sandbox(base) as box:
-        written = box.export(out)
+    moment = _now(now_text) or dt.datetime.now(PARIS)
+    with _open(base, academie) as box:
+        written = box.export(out, now=moment)
+        calendar = box.academie
     for path in written.values():
         click.echo(str(path))
     if "eleves" not in written:
@@ -229,20 +235,33 @@ def export(base: Path, out: Path) -> int:
             "sont pas produits.",
             err=True,
         )
+    if not calendar.exports_open(moment):
+        click.echo(
+            f"Attention : dans SIECLE (académie de {calendar.name}), les exports génériques ne "
+            f"sont possibles que {calendar.exports_window()} ; demandé à "
+            f"{moment:%Hh%M}, cet export serait refusé.",
+            err=True,
+        )
     return ExitCode.OK
 
 
 @sandbox.command("history")
 @base_option
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
-def history(base: Path, as_json: bool) -> int:
-    """Afficher l'historique des imports (fichiers traités, élèves lus, absents)."""
-    from ..sandbox import Sandbox, render_history
+@academie_option
+@now_option("Date et heure de la consultation (par défaut maintenant, heure de Paris).")
+def history(base: Path, as_json: bool, academie: str | None, now_text: str | None) -> int:
+    """Afficher l'historique des imports, du plus récent au plus ancien : fichiers intégrés
+    (élèves lus, absents), fichiers remplacés, retours d'INE (« Import INE élèves »)."""
+    from ..academie import PARIS
+    from ..sandbox import render_history
 
-    with Sandbox(base) as box:
+    moment = _now(now_text) or dt.datetime.now(PARIS)
+    with _open(base, academie) as box:
         lines = box.history()
+        calendar = box.academie
     if as_json:
         echo_json({"imports": [line.to_dict() for line in lines]})
     else:
-        click.echo(render_history(lines), nl=False)
+        click.echo(render_history(lines, calendar, moment), nl=False)
     return ExitCode.OK

@@ -445,12 +445,14 @@ class Sandbox:
         """The "Historique import du privé" lines, newest first."""
         return history(self.store)
 
-    def export(self, out_dir: str | Path, *, zipped: bool = True) -> dict[str, Path]:
+    def export(
+        self, out_dir: str | Path, *, zipped: bool = True, now: dt.datetime | None = None
+    ) -> dict[str, Path]:
         """The generic exports of the current state (``ExportXML_<Name>.zip``); kind -> path.
 
         As in SIECLE, Élèves and Responsables are not produced while the base holds no pupil.
         """
-        return write_exports(self.store, Path(out_dir), when=self._clock(), zipped=zipped)
+        return write_exports(self.store, Path(out_dir), when=self._moment(now), zipped=zipped)
 
 
 @contextmanager

@@ -18,6 +18,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..academie import Academie, as_paris
 from .store import Store, from_iso
 
 __all__ = [
@@ -308,8 +309,11 @@ def history(store: Store) -> list[HistoryLine]:
     ]
 
 
-def render_history(lines: list[HistoryLine]) -> str:
-    """The history screen in French, newest first."""
+def render_history(
+    lines: list[HistoryLine], academie: Academie | None = None, now: dt.datetime | None = None
+) -> str:
+    """The history screen in French, newest first; with the académie's calendar and ``now``,
+    says of a compte-rendu SIECLE would not show yet from when it can be read."""
     if not lines:
         return "Aucun fichier traité.\n"
     out = ["Historique import du privé", ""]
@@ -343,4 +347,10 @@ def render_history(lines: list[HistoryLine]) -> str:
             out.append(f"   Déposé le {line.deposited:%d/%m/%Y à %H:%M:%S}")
         if line.report_text:
             out.append(f"   Compte-rendu : {line.report_text}")
+        if academie is not None and now is not None and line.kind == "import":
+            readable = academie.results_at(line.processed)
+            if as_paris(now) < readable:
+                out.append(
+                    f"   Dans SIECLE, compte-rendu lisible à partir du {readable:%d/%m/%Y à %Hh%M}"
+                )
     return "\n".join(out) + "\n"
