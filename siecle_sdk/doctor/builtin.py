@@ -42,4 +42,5 @@ def siecle_rules() -> Sequence[type[Rule]]:
         pupils.PupilsWithoutDivision,
         pupils.PupilsWithoutIne,
         pupils.LeaversWithoutMotive,
+        pupils.OptionsProfiled,
     ]

@@ -52,6 +52,7 @@ FULL_CHECKLIST = [
     ("eleves", "Élèves placés dans une division"),
     ("eleves", "Élèves avec INE"),
     ("eleves", "Motif de sortie de chaque sortant"),
+    ("eleves", "Options des élèves profilées sur leur MEF"),
 ]
 
 #: the reference samples: four schools, two years, trimmed nomenclatures, one file that is not
@@ -232,7 +233,7 @@ def test_readiness_rules_are_plugins_ignored_by_the_pre_check(tmp_path: Path) ->
     assert doctor.builtin and doctor.status == "ok" and "siecle_rules" in doctor.hooks
     families = [r.family for r in doctor_rules() if r.__module__.startswith("siecle_sdk.doctor.")]
     assert families[:2] == ["FICHIERS_LISIBLES", "MEME_UAI"]
-    assert len(families) == len(set(families)) == 28
+    assert len(families) == len(set(families)) == 29
     from siecle_sdk.synthetic import SyntheticSchool
 
     fake = SyntheticSchool(5, seed=4)

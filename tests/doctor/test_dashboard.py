@@ -166,6 +166,7 @@ def test_json_and_text_agree(school: TinySchool, tmp_path: Path) -> None:
         "ELEVE_SANS_DIVISION",
         "ELEVE_SANS_INE",
         "SORTANT_MOTIF",
+        "OPTIONS_PROFILEES",
     ]
     text = flat(dashboard_text(board))
     for label in ("Élèves scolarisés", "Élèves sortants", "Fiches bloquantes"):
