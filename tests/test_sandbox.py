@@ -578,3 +578,31 @@ def test_cli_end_to_end(
 
     result = run_cli("sandbox", "dashboard", "--base", tmp_path / "nowhere")
     assert result.code == 2 and "Aucun bac à sable" in result.err
+
+
+def test_a_base_of_the_previous_format_gets_the_holding_area(
+    tmp_path: Path,
+    exports: dict[str, Path],
+    source: SyntheticSchool,
+    persons: list[imp.Personne],
+    pupils: list[imp.Eleve],
+) -> None:
+    """A sandbox created before deposits waited for the night is opened, not refused: the holding
+    area and the history's new columns are added, its lines kept."""
+    import sqlite3
+
+    with make_box(tmp_path, exports, CORE_RULES) as box:
+        integrated(box, package(tmp_path / "out", source, persons, pupils))
+    db = sqlite3.connect(tmp_path / "base" / "bee.sqlite")
+    db.execute("DELETE FROM import_history WHERE kind != 'import'")
+    for column in ("kind", "deposited", "replaced_by"):
+        db.execute(f"ALTER TABLE import_history DROP COLUMN {column}")
+    db.execute("DROP TABLE held_deposit")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with Sandbox(tmp_path / "base", clock=clock, rules=CORE_RULES) as box:
+        (line,) = box.history()
+        assert line.kind == "import" and line.eleves == len(pupils) and line.deposited is None
+        integrated(box, package(tmp_path / "again", source, persons, pupils))
+        assert [line.kind for line in box.history()] == ["import", "import"]
