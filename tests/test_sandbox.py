@@ -606,3 +606,24 @@ def test_a_base_of_the_previous_format_gets_the_holding_area(
         assert line.kind == "import" and line.eleves == len(pupils) and line.deposited is None
         integrated(box, package(tmp_path / "again", source, persons, pupils))
         assert [line.kind for line in box.history()] == ["import", "import"]
+
+
+def test_night_takes_the_deposits_made_before_it(
+    box: Sandbox,
+    tmp_path: Path,
+    source: SyntheticSchool,
+    persons: list[imp.Personne],
+    pupils: list[imp.Eleve],
+) -> None:
+    morning = package(tmp_path / "matin", source, persons, pupils)
+    evening = package(tmp_path / "soir", source, persons, pupils, when=WHEN + dt.timedelta(hours=8))
+    box.deposit(morning, now=dt.datetime(2019, 9, 5, 10, 0))
+    late = box.deposit(evening, now=dt.datetime(2019, 9, 5, 22, 30))
+    assert late.replaces == []  # another half-day
+    # a run at 21h45 takes the morning's file; the one of 22h30 waits for the next night
+    night = box.night(now=dt.datetime(2019, 9, 5, 21, 45))
+    assert [i.file_name for i in night.integrations] == [morning.with_suffix(".xml").name]
+    assert [h.zip_name for h in box.held()] == [evening.name]
+    night = box.night(now=dt.datetime(2019, 9, 6, 21, 45))
+    assert [i.file_name for i in night.integrations] == [evening.with_suffix(".xml").name]
+    assert box.held() == []

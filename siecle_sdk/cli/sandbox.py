@@ -163,8 +163,17 @@ def night(base: Path, academie: str | None, now_text: str | None) -> int:
     with _open(base, academie) as box:
         done = box.night(now=moment)
         results = box.academie.results_at(done.processed)
+        later = box.held()
+    waiting = (
+        f"{len(later)} fichier(s) déposé(s) après l'heure de cette intégration attendent la "
+        "suivante."
+        if later
+        else ""
+    )
     if not done.integrations and not done.replaced:
         click.echo("Aucun fichier en attente d'intégration.")
+        if waiting:
+            click.echo(waiting)
         return ExitCode.OK
     when = done.processed
     click.echo(f"Intégration de la nuit, le {when:%d/%m/%Y} à {when:%H:%M:%S}.")
@@ -182,6 +191,8 @@ def night(base: Path, academie: str | None, now_text: str | None) -> int:
         f"\nDans SIECLE, ces comptes-rendus ne seraient lisibles que vers le "
         f"{results:%d/%m/%Y à %Hh%M} ({box.academie.describe()})."
     )
+    if waiting:
+        click.echo(waiting)
     return done.exit_code
 
 

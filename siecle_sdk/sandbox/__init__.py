@@ -235,13 +235,18 @@ class Sandbox:
 
     def night(self, *, now: dt.datetime | None = None) -> Night:
         """The académie's integration, run at ``now`` (default: the sandbox's clock): of the
-        deposits held, only the last of each half-day (before the académie's run) is
-        integrated, in the order deposited; the others get a compte-rendu saying they were
-        replaced. Then the simulated BEA gives the INE."""
+        deposits held up to ``now``, only the last of each half-day (before the académie's run)
+        is integrated, in the order deposited; the others get a compte-rendu saying they were
+        replaced. Then the simulated BEA gives the INE. Deposits dated after ``now`` stay
+        held."""
         moment = self._moment(now)
-        rows = self.store.db.execute(
-            "SELECT id, zip_name, xml_name, deposited FROM held_deposit ORDER BY id"
-        ).fetchall()
+        rows = [
+            row
+            for row in self.store.db.execute(
+                "SELECT id, zip_name, xml_name, deposited FROM held_deposit ORDER BY id"
+            )
+            if dt.datetime.fromisoformat(row["deposited"]) <= moment
+        ]
         times = [dt.datetime.fromisoformat(row["deposited"]) for row in rows]
         replaced = superseded_indexes(self.academie, times)
         result = Night(moment)
