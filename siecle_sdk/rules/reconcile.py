@@ -50,14 +50,15 @@ class SieclePupil:
     division: str | None
     mef: str | None
     left: dt.date | None
-    #: family name and first names as the export writes them, kept only when one has a
-    #: character the comparison form drops (an accent...): otherwise :meth:`known` rebuilds them
-    written: tuple[str, str, str, str] | None = None
+    #: family name and first names as the export writes them, tab-separated (one small string:
+    #: the index keeps every pupil), kept only when one has a character the comparison form
+    #: drops (an accent...): otherwise :meth:`known` rebuilds them
+    written: str | None = None
 
     def known(self, part: int) -> str:
         """Family name (0) or first name (1-3) as SIECLE knows it: ``DUPRÉ``, ``Hélène``."""
         if self.written is not None:
-            return self.written[part]
+            return self.written.split("\t")[part]
         value = (self.family, self.first, self.first2, self.first3)[part]
         return value if part == 0 else _capitalised(value)
 
@@ -158,8 +159,9 @@ class PupilIndex:
         names = (row.family_name, row.prenom, row.prenom2, row.prenom3)
         written = None
         if not all(n.isascii() for n in names if n):
-            first, second, third = (_capitalised(n or "") for n in names[1:])
-            written = (" ".join((names[0] or "").split()), first, second, third)
+            written = "\t".join(
+                [" ".join((names[0] or "").split()), *(_capitalised(n or "") for n in names[1:])]
+            )
         pupil = SieclePupil(
             eleve_id=row.eleve_id,
             id_prv_ele=private_key(row.id_prv_ele),
