@@ -67,6 +67,12 @@ def private_ledger(
     return path
 
 
+@pytest.fixture(autouse=True)
+def default_academie(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test runs on Créteil's calendar, never on the user's own settings file."""
+    monkeypatch.setenv("SIECLE_ACADEMIE", "creteil")
+
+
 @pytest.fixture(scope="session")
 def samples() -> Path:
     """Folder of the reference samples; the suite needs them."""

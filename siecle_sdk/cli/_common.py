@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +64,16 @@ ledger_option = click.option(
     help="Historique des échanges à utiliser (par défaut dans le dossier de données de "
     "l'utilisateur ; variable SIECLE_LEDGER).",
 )
+
+
+academie_option = click.option(
+    "--academie",
+    metavar="ACADEMIE",
+    help="Calendrier de l'académie : « creteil » (par défaut) ou un fichier de réglages "
+    "academie.toml (variable SIECLE_ACADEMIE ; sinon academie.toml du dossier de données).",
+)
+
+
+def now_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--now``: the moment that stands for the clock (tests, demos), Paris time."""
+    return click.option("--now", "now_text", metavar="AAAA-MM-JJTHH:MM", help=help_text)

@@ -7,11 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..academie import load_academie, parse_now
+from ..folders import data_folder
 from ..french import year_label
-from ._common import check_output, ledger_option
+from ._common import academie_option, check_output, ledger_option, now_option
 from .check import context_options
 
 if TYPE_CHECKING:
+    from ..exchange.push import PushResult
     from ..rules.engine import Report
 
 
@@ -43,6 +46,8 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Écrire aussi le compte-rendu anticipé en HTML dans ce fichier.",
 )
+@academie_option
+@now_option("Date et heure du dépôt à considérer (par défaut maintenant, heure de Paris).")
 def push(
     vendor: str,
     source: Path,
@@ -51,6 +56,8 @@ def push(
     force: bool,
     report_path: Path | None,
     ledger_path: Path | None,
+    academie: str | None,
+    now_text: str | None,
     **exports: Path | None,
 ) -> int:
     """Produire le fichier d'import du privé (IMPORT_ELEVES 3.1 dans un zip nommé selon la
@@ -61,19 +68,42 @@ def push(
     (compte-rendu anticipé). S'il contient des fiches qui seraient rejetées, aucun zip n'est
     produit, sauf avec --force. Le numéro d'envoi suit l'historique des échanges, et le nom
     du logiciel doit rester celui des envois précédents.
+
+    SIECLE n'intègre pas le fichier au dépôt : l'académie l'intègre la nuit (21h45 à Créteil,
+    compte-rendu vers 14h le lendemain), et seul le dernier fichier déposé dans une
+    demi-journée est conservé. La commande dit ce qu'il adviendra du fichier, et prévient
+    avant d'écrire quand un envoi de la même demi-journée serait remplacé.
     """
     from ..exchange.push import PushRequest, PushStopped
     from ..exchange.push import push as push_school
 
     if report_path is not None:
         check_output(report_path, [source, *exports.values()], "--report")
-    request = PushRequest(vendor, source, out, exports, logiciel, force, report_path, ledger_path)
+    request = PushRequest(
+        vendor,
+        source,
+        out,
+        exports,
+        logiciel,
+        force,
+        report_path,
+        ledger_path,
+        academie=load_academie(academie, data_folder()),
+        now=parse_now(now_text) if now_text else None,
+        notify=lambda line: click.echo(line, err=True),
+    )
     try:
         result = push_school(request)
     except PushStopped as stopped:
         _summarise(stopped.report)
         raise
     _summarise(result.report)
+    _echo_result(result)
+    return result.exit_code
+
+
+def _echo_result(result: PushResult) -> None:
+    """The zip written, what it holds, and what SIECLE will do with it."""
     written = result.package.written
     click.echo(f"Fichier à déposer dans SIECLE : {result.package.zip_path}")
     click.echo(
@@ -89,7 +119,9 @@ def push(
         click.echo(f"  normalisé : {record}, {field} : « {before} » → « {after} »")
     if len(written.changes) > 20:
         click.echo(f"  … et {len(written.changes) - 20} autres valeurs normalisées")
-    return result.exit_code
+    click.echo(result.fate[0])
+    for line in result.fate[1:]:
+        click.echo(f"  {line}")
 
 
 def _summarise(report: Report) -> None:

@@ -30,9 +30,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
-
 from ..errors import SiecleError, sqlite_environment
+from ..folders import data_folder
 from ..io.sqlite import immediate, patiently, wal
 
 if TYPE_CHECKING:
@@ -309,7 +308,7 @@ def default_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
-    return Path(user_data_dir("siecle-sdk", appauthor=False, roaming=True)) / FILE_NAME
+    return data_folder() / FILE_NAME
 
 
 _COLUMNS = (
@@ -547,9 +546,11 @@ class Ledger:
         with self._write() as connection:
             return self._take_number(connection, uai, school_year, software, now_utc())
 
-    def reserve_deposit(self, uai: str, school_year: str, software: str) -> tuple[int, dt.datetime]:
+    def reserve_deposit(
+        self, uai: str, school_year: str, software: str, now: dt.datetime | None = None
+    ) -> tuple[int, dt.datetime]:
         """The next ``NUM_ENVOI`` (as :meth:`reserve_send`) and the local time, to the second,
-        that names the deposit.
+        that names the deposit (``now``, when given, stands for the clock: tests, demos).
 
         SIECLE names a deposit ``<UAI>PRIVE<year><AAMMJJhhmmss>``: two sends of a school in the
         same second would get the same name, and the second file would replace the first. The
@@ -557,7 +558,7 @@ class Ledger:
         year already holds it, this waits for the next second.
         """
         while True:
-            moment = _utc_now().replace(microsecond=0)
+            moment = (now.astimezone(dt.UTC) if now else _utc_now()).replace(microsecond=0)
             stamp = moment.isoformat(timespec="seconds")
             with self._write() as connection:
                 taken = connection.execute(
@@ -566,7 +567,11 @@ class Ledger:
                 ).fetchone()
                 if taken is None:
                     number = self._take_number(connection, uai, school_year, software, stamp)
-                    return number, moment.astimezone().replace(tzinfo=None)
+                    local = moment.astimezone(now.tzinfo) if now else moment.astimezone()
+                    return number, local.replace(tzinfo=None)
+            if now is not None:
+                now += dt.timedelta(seconds=1)
+                continue
             _sleep_past(moment)
 
     @staticmethod

@@ -3,15 +3,19 @@
 Read the school through the vendor's adapter, write the ``IMPORT_ELEVES`` file, check it as SIECLE
 will (one read: deposit checks, XSD and rules in the same pass), stop when SIECLE would refuse the
 file or reject records, zip it under SIECLE's name, record the send in the history. A stop is
-recorded too, and leaves no zip behind.
+recorded too, and leaves no zip behind. Before anything is written, the sends of the same
+half-day that this one would replace in SIECLE are announced (``PushRequest.notify``), and the
+result says what the académie will do with the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..academie import CRETEIL, PARIS, Academie, as_paris
 from ..errors import ExitCode, SiecleError
 from ..io.writer import atomic_write
 from ..plugin.manager import get_manager
@@ -19,6 +23,7 @@ from ..report.html import render_html
 from ..rules import Consequence
 from ..rules.engine import Report, check_file
 from .check import refusal
+from .history import sent_files
 from .ledger import Entry, Ledger, Status, entry_from_report
 from .packaging import Package, drafted, zip_draft
 
@@ -59,6 +64,12 @@ class PushRequest:
     #: where to write the compte-rendu anticipé in HTML, if anywhere
     report_path: Path | None = None
     ledger_path: Path | None = None
+    #: the académie whose calendar says what SIECLE does with the file
+    academie: Academie = CRETEIL
+    #: the moment that stands for the clock (tests, demos); ``None``: now
+    now: dt.datetime | None = None
+    #: told, before anything is written, of each earlier send this one would replace
+    notify: Callable[[str], None] = field(default=lambda line: None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,8 @@ class PushResult:
     school_year: str
     send_number: int
     software: str
+    #: what SIECLE will do with the file if it is deposited now (French lines)
+    fate: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -88,7 +101,13 @@ def push(request: PushRequest) -> PushResult:
         or ledger.software(school.uai)
         or request.vendor.replace("_", "").upper()[:10]
     )
-    send_number, when = ledger.reserve_deposit(school.uai, school.school_year, software)
+    now = request.now or dt.datetime.now(PARIS).replace(microsecond=0)
+    for line in _same_half_day(ledger, school.uai, school.school_year, request.academie, now):
+        request.notify(line)
+    send_number, when = ledger.reserve_deposit(
+        school.uai, school.school_year, software, request.now
+    )
+    stamp = now.astimezone(dt.UTC).isoformat(timespec="seconds") if request.now else None
     report: Report | None = None
     try:
         with drafted(
@@ -119,10 +138,35 @@ def push(request: PushRequest) -> PushResult:
             )
         )
         entry.status, entry.detail = Status.REFUSED, exc.message[:300]
+        if stamp:
+            entry.at = stamp
         ledger.record(entry)
         raise
-    ledger.record(entry_from_report("push", package.zip_path, report, send_number))
-    return PushResult(package, report, school.uai, school.school_year, send_number, software)
+    done = entry_from_report("push", package.zip_path, report, send_number)
+    if stamp:
+        done.at = stamp
+    ledger.record(done)
+    fate = [f"Dans SIECLE ({request.academie.describe()}), s'il est déposé maintenant :"]
+    fate += request.academie.fate(now, now)
+    return PushResult(package, report, school.uai, school.school_year, send_number, software, fate)
+
+
+def _same_half_day(
+    ledger: Ledger, uai: str, school_year: str, calendar: Academie, now: dt.datetime
+) -> list[str]:
+    """Warnings about the sends a deposit at ``now`` would replace (same half-day, before the
+    académie's integration)."""
+    found = ledger.entries(uai, school_year) if ledger.path.exists() else []
+    lines = []
+    for entry, moment in sent_files(found):
+        if calendar.same_batch(moment, now):
+            lines.append(
+                f"Attention : l'envoi n° {entry.send_number} ({entry.file_name}) a été produit "
+                f"le {as_paris(moment):%d/%m/%Y à %H:%M}, dans la même demi-journée. Si les deux "
+                "fichiers sont déposés, seul le dernier est conservé : l'envoi "
+                f"n° {entry.send_number} ne sera pas intégré."
+            )
+    return lines
 
 
 def _stop_if_blocked(report: Report, force: bool) -> None:

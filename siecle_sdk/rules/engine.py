@@ -89,8 +89,18 @@ class Report:
         return self.refused or any(f.blocking for f in self.findings)
 
 
-def _identity_changes(eleve: Eleve, match: Match) -> tuple[str, ...]:
+#: fields of section 8's detail that SIECLE does not take when a finding has this effect
+_NOT_TAKEN = {
+    Effect.IDENTITY: ("NOM_DE_FAMILLE", "PRENOM"),
+    Effect.SCOLARITE: ("CODE_DIVISION", "CODE_MEF", "DATE_SORTIE"),
+}
+
+
+def _identity_changes(eleve: Eleve, match: Match, found: Iterable[Finding] = ()) -> tuple[str, ...]:
+    """What an identified pupil's record changes in SIECLE: the fields that differ, less those
+    SIECLE refused (a schooling or names rejected by an anomaly keep SIECLE's values)."""
     pupil = match.pupil
+    refused = {name for f in found for name in _NOT_TAKEN.get(f.effect, ())}
     changed = []
     if normalise(eleve.nom_de_famille) not in {pupil.family, pupil.usage}:
         changed.append("NOM_DE_FAMILLE")
@@ -109,7 +119,7 @@ def _identity_changes(eleve: Eleve, match: Match) -> tuple[str, ...]:
     left = eleve.date_sortie if isinstance(eleve.date_sortie, dt.date) else None
     if left != pupil.left:
         changed.append("DATE_SORTIE")
-    return tuple(changed)
+    return tuple(name for name in changed if name not in refused)
 
 
 class _Run:
@@ -183,7 +193,7 @@ class _Run:
                         name,
                         division,
                         eleve.id_national,
-                        _identity_changes(eleve, match),
+                        _identity_changes(eleve, match, found),
                     )
                 )
 

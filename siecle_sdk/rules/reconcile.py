@@ -50,6 +50,29 @@ class SieclePupil:
     division: str | None
     mef: str | None
     left: dt.date | None
+    #: family name and first names as the export writes them, tab-separated (one small string:
+    #: the index keeps every pupil), kept only when one has a character the comparison form
+    #: drops (an accent...): otherwise :meth:`known` rebuilds them
+    written: str | None = None
+
+    def known(self, part: int) -> str:
+        """Family name (0) or first name (1-3) as SIECLE knows it: ``DUPRÉ``, ``Hélène``."""
+        if self.written is not None:
+            return self.written.split("\t")[part]
+        value = (self.family, self.first, self.first2, self.first3)[part]
+        return value if part == 0 else _capitalised(value)
+
+    @property
+    def name(self) -> str:
+        """The pupil as SIECLE prints it, accents kept: ``DUPRÉ Hélène``."""
+        return f"{self.known(0)} {self.known(1)}".strip()
+
+
+def _capitalised(first: str) -> str:
+    """``JEAN-PIERRE MARIE`` -> ``Jean-Pierre Marie``."""
+    return " ".join(
+        "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")) for word in first.split()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +156,12 @@ class PupilIndex:
         assert isinstance(row, ex.Eleve) and row.eleve_id
         birth = row.date_naiss if isinstance(row.date_naiss, dt.date) else None
         left = row.date_sortie if isinstance(row.date_sortie, dt.date) else None
+        names = (row.family_name, row.prenom, row.prenom2, row.prenom3)
+        written = None
+        if not all(n.isascii() for n in names if n):
+            written = "\t".join(
+                [" ".join((names[0] or "").split()), *(_capitalised(n or "") for n in names[1:])]
+            )
         pupil = SieclePupil(
             eleve_id=row.eleve_id,
             id_prv_ele=private_key(row.id_prv_ele),
@@ -146,6 +175,7 @@ class PupilIndex:
             division=self._share(division) if division else division,
             mef=self._share(row.code_mef) if row.code_mef else None,
             left=left,
+            written=written,
         )
         self.pupils[pupil.eleve_id] = pupil
         if pupil.ine:

@@ -32,7 +32,7 @@ __all__ = [
 
 #: file name of the database inside the sandbox folder
 DATABASE = "bee.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: seconds a write waits for another process holding the base
 LOCK_TIMEOUT = 30.0
 #: first value of each id sequence (raised above the ids of the initial exports)
@@ -143,6 +143,21 @@ CREATE TABLE import_history (
 );
 """
 
+#: version 2: the holding area of deposits waiting for the night's integration, and the kind of
+#: each history line (a file integrated, a file replaced, the INE coming back)
+_DDL_2 = """
+CREATE TABLE held_deposit (
+    id INTEGER PRIMARY KEY,
+    zip_name TEXT NOT NULL,
+    xml_name TEXT NOT NULL,
+    deposited TEXT NOT NULL,
+    content BLOB NOT NULL
+);
+ALTER TABLE import_history ADD COLUMN kind TEXT NOT NULL DEFAULT 'import';
+ALTER TABLE import_history ADD COLUMN deposited TEXT;
+ALTER TABLE import_history ADD COLUMN replaced_by TEXT;
+"""
+
 #: columns of ``address``, in the export's order
 ADDRESS_COLUMNS = (
     "adresse_id",
@@ -197,6 +212,10 @@ class Store:
             self.db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.OperationalError as exc:
             raise sqlite_environment(exc, self.path) or exc from None
+        if not create and self.meta("schema_version") == "1":
+            with self.transaction():
+                self._run(_DDL_2)
+                self.set_meta("schema_version", SCHEMA_VERSION)
         if not create and self.meta("schema_version") != SCHEMA_VERSION:
             self.db.close()
             raise UnusableInput(
@@ -206,10 +225,14 @@ class Store:
 
     def create_schema(self) -> None:
         """Create the tables (inside the caller's transaction)."""
-        for statement in _DDL.split(";"):
+        self._run(_DDL)
+        self._run(_DDL_2)
+        self.set_meta("schema_version", SCHEMA_VERSION)
+
+    def _run(self, script: str) -> None:
+        for statement in script.split(";"):
             if statement.strip():
                 self.db.execute(statement)
-        self.set_meta("schema_version", SCHEMA_VERSION)
 
     def close(self) -> None:
         """Close the connection."""
