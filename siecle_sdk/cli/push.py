@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from ..errors import ExitCode, SiecleError
-from ._common import check_output, ledger_option, year_label
+from ._common import check_output, context_cache, ledger_option, no_cache_option, year_label
 from .check import context_options
 
 
@@ -41,6 +41,7 @@ class RefusedFile(SiecleError):
 @context_options
 @click.option("--logiciel", help="Nom du logiciel (LOGICIEL, 10 caractères au plus).")
 @ledger_option
+@no_cache_option
 @click.option(
     "--force", is_flag=True, help="Produire le zip même si des fiches seraient rejetées par SIECLE."
 )
@@ -58,6 +59,7 @@ def push(
     force: bool,
     report_path: Path | None,
     ledger_path: Path | None,
+    no_cache: bool,
     **exports: Path | None,
 ) -> int:
     """Produire le fichier d'import du privé (IMPORT_ELEVES 3.1 dans un zip nommé selon la
@@ -90,7 +92,7 @@ def push(
     outcome: dict[str, Report] = {}
 
     def pre_check(xml: Path) -> None:
-        report = check_file(xml, exports)
+        report = check_file(xml, exports, cache=context_cache(no_cache))
         outcome["report"] = report
         _summarise(report)
         if report_path is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -133,20 +134,47 @@ class PupilIndex:
         assert isinstance(row, ex.Eleve) and row.eleve_id
         birth = row.date_naiss if isinstance(row.date_naiss, dt.date) else None
         left = row.date_sortie if isinstance(row.date_sortie, dt.date) else None
-        pupil = SieclePupil(
-            eleve_id=row.eleve_id,
-            id_prv_ele=private_key(row.id_prv_ele),
-            ine=row.id_national or None,
-            family=self._name(row.family_name),
-            usage=self._name(row.nom_usage),
-            first=self._name(row.prenom),
-            first2=self._name(row.prenom2),
-            first3=self._name(row.prenom3),
-            birth=birth,
-            division=self._share(division) if division else division,
-            mef=self._share(row.code_mef) if row.code_mef else None,
-            left=left,
+        self.add_pupil(
+            SieclePupil(
+                eleve_id=row.eleve_id,
+                id_prv_ele=private_key(row.id_prv_ele),
+                ine=row.id_national or None,
+                family=self._name(row.family_name),
+                usage=self._name(row.nom_usage),
+                first=self._name(row.prenom),
+                first2=self._name(row.prenom2),
+                first3=self._name(row.prenom3),
+                birth=birth,
+                division=self._share(division) if division else division,
+                mef=self._share(row.code_mef) if row.code_mef else None,
+                left=left,
+            )
         )
+
+    @classmethod
+    def from_pupils(cls, pupils: Iterable[SieclePupil]) -> PupilIndex:
+        """The index of pupils already reduced to what it keeps (a cached Élèves export)."""
+        index = cls()
+        share = index._share
+        for pupil in pupils:
+            index.add_pupil(
+                replace(
+                    pupil,
+                    family=share(pupil.family),
+                    usage=share(pupil.usage),
+                    first=share(pupil.first),
+                    first2=share(pupil.first2),
+                    first3=share(pupil.first3),
+                    division=share(pupil.division) if pupil.division else pupil.division,
+                    mef=share(pupil.mef) if pupil.mef else pupil.mef,
+                )
+            )
+        index._codes.clear()
+        return index
+
+    def add_pupil(self, pupil: SieclePupil) -> None:
+        """Index one pupil as the index keeps it."""
+        birth = pupil.birth
         self.pupils[pupil.eleve_id] = pupil
         if pupil.ine:
             self.by_ine.setdefault(pupil.ine, pupil.eleve_id)
