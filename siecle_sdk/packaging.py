@@ -71,11 +71,13 @@ def build_package(
     version: str = "3.1",
     template_dirs: tuple[Path, ...] = (),
     before_zip: Callable[[Path], None] | None = None,
+    validate: bool = True,
 ) -> Package:
     """Write the deposit zip for ``school`` into ``out_dir``; check counts and the XSD.
 
     ``before_zip`` is called with the written XML before it is packaged (the pre-check); an
-    exception it raises leaves no zip behind.
+    exception it raises leaves no zip behind. ``validate=False`` leaves the XSD to
+    ``before_zip`` (a pre-check that validates it in its own reading and refuses the file).
     """
     _check_school(school, software)
     if not 0 <= send_number <= 99999:
@@ -100,6 +102,7 @@ def build_package(
             school.pupils,
             version=version,
             template_dirs=template_dirs,
+            validate=validate,
         )
         expected = {"personnes": len(school.persons), "eleves": len(school.pupils)}
         got = {"personnes": written.personnes, "eleves": written.eleves}

@@ -122,6 +122,9 @@ def push(
             when=when,
             template_dirs=tuple(manager.template_dirs(vendor)),
             before_zip=pre_check,
+            # the pre-check reads the file with its XSD in the same pass and refuses it when
+            # invalid: the writer does not read it a first time for the XSD alone
+            validate=False,
         )
     except SiecleError as exc:
         refused = outcome.get("report")
