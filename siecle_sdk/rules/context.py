@@ -284,7 +284,11 @@ def read_eleves(path: Path) -> Part:
 
 def _apply_eleves(part: Part, path: Path, ctx: Context) -> None:
     _same_school("Élèves", path, part["uai"], part["school_year"], ctx)
-    ctx.pupils = PupilIndex.from_pupils(pupil_from_values(row) for row in part["pupils"])
+    shared: dict[str | None, str | None] = {}
+    ctx.pupils = PupilIndex.from_pupils(
+        pupil_from_values([shared.setdefault(value, value) for value in row])
+        for row in part["pupils"]
+    )
 
 
 def read_responsables(path: Path) -> Part:

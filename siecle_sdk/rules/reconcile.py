@@ -153,23 +153,11 @@ class PupilIndex:
 
     @classmethod
     def from_pupils(cls, pupils: Iterable[SieclePupil]) -> PupilIndex:
-        """The index of pupils already reduced to what it keeps (a cached Élèves export)."""
+        """The index of pupils already reduced to what it keeps (a cached Élèves export; the
+        caller shares their repeated strings)."""
         index = cls()
-        share = index._share
         for pupil in pupils:
-            index.add_pupil(
-                replace(
-                    pupil,
-                    family=share(pupil.family),
-                    usage=share(pupil.usage),
-                    first=share(pupil.first),
-                    first2=share(pupil.first2),
-                    first3=share(pupil.first3),
-                    division=share(pupil.division) if pupil.division else pupil.division,
-                    mef=share(pupil.mef) if pupil.mef else pupil.mef,
-                )
-            )
-        index._codes.clear()
+            index.add_pupil(pupil)
         return index
 
     def add_pupil(self, pupil: SieclePupil) -> None:
