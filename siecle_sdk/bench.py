@@ -834,6 +834,7 @@ def generated_block(results: Results, options: BenchOptions) -> str:
     ):
         command += f" --batch-files {options.batch_files} --batch-pupils {options.batch_pupils}"
     oversized = [f"{r.pupils:,}".replace(",", " ") for r in rows if "widened" in r.note]
+    school, large = (f"{n:,}".replace(",", " ") for n in (SCHOOL_AT_MOST, LARGE_FROM))
     lines = [
         BEGIN,
         f"Measured on {dt.date.today().isoformat()} on {machine()}, shared with other work "
@@ -850,10 +851,9 @@ def generated_block(results: Results, options: BenchOptions) -> str:
         "bare read of the same file, measured in the same run; every measure is a process of its "
         "own, whose peak resident memory is read from the system; `load` is the 1-minute load "
         "average when the measure ended. Targets: a school's file (up to "
-        f"{SCHOOL_AT_MOST:,} pupils) `check` ≤ 1.5× the bare read of every file it reads, "
-        "`push` ≤ 1.3× `check`; from "
-        f"{LARGE_FROM:,} pupils `inspect` ≤ 1.2×, `check` ≤ 2×, peak ≤ 150 MB; the académie "
-        f"batch a speed-up ≥ {BATCH_EFFICIENCY:g} × jobs on free cores.",
+        f"{school} pupils) `check` ≤ 1.5× the bare read of every file it reads, `push` ≤ 1.3× "
+        f"`check`; from {large} pupils `inspect` ≤ 1.2×, `check` ≤ 2×, peak ≤ 150 MB; the "
+        f"académie batch a speed-up ≥ {BATCH_EFFICIENCY:g} × jobs on free cores.",
     ]
     if oversized:
         lines.append(
