@@ -21,7 +21,7 @@ PACKAGE = Path(siecle_sdk.__file__).parent
 
 #: layers from the bottom up; a module may import its own layer and the layers below it
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("", "academie", "errors", "folders", "french", "identifiers"),
+    ("", "academie", "errors", "folders", "french", "identifiers", "pool"),
     ("io",),
     ("models",),
     ("formats",),

@@ -7,11 +7,15 @@ import stat
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import UnusableInput
+from ..rules.context_cache import ContextCache, default_folder
+
+if TYPE_CHECKING:
+    from ..rules.context_cache import ContextCache
 
 existing_path = click.Path(path_type=Path, dir_okay=False)
 
@@ -54,6 +58,22 @@ def echo_json(data: Any) -> None:
 def is_terminal() -> bool:
     """Whether progress can be drawn on stderr."""
     return sys.stderr.isatty()
+
+
+no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Relire les exports de contexte sans utiliser ni remplir le cache (par défaut, un "
+    "export déjà lu n'est pas relu : dossier de cache de l'utilisateur, variable SIECLE_CACHE).",
+)
+
+
+def context_cache(no_cache: bool) -> ContextCache | None:
+    """The cache of context exports the CLI uses (``None`` with ``--no-cache``)."""
+    if no_cache:
+        return None
+
+    return ContextCache(default_folder())
 
 
 ledger_option = click.option(

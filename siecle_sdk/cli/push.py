@@ -10,7 +10,14 @@ import click
 from ..academie import load_academie, parse_now
 from ..folders import data_folder
 from ..french import year_label
-from ._common import academie_option, check_output, ledger_option, now_option
+from ._common import (
+    academie_option,
+    check_output,
+    context_cache,
+    ledger_option,
+    no_cache_option,
+    now_option,
+)
 from .check import context_options
 
 if TYPE_CHECKING:
@@ -46,6 +53,7 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Écrire aussi le compte-rendu anticipé en HTML dans ce fichier.",
 )
+@no_cache_option
 @academie_option
 @now_option("Date et heure du dépôt à considérer (par défaut maintenant, heure de Paris).")
 def push(
@@ -56,6 +64,7 @@ def push(
     force: bool,
     report_path: Path | None,
     ledger_path: Path | None,
+    no_cache: bool,
     academie: str | None,
     now_text: str | None,
     **exports: Path | None,
@@ -91,6 +100,7 @@ def push(
         academie=load_academie(academie, data_folder()),
         now=parse_now(now_text) if now_text else None,
         notify=lambda line: click.echo(line, err=True),
+        cache=context_cache(no_cache),
     )
     try:
         result = push_school(request)

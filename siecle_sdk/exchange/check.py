@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
+from ..rules.context import PartCache
 from ..rules.deposit import software_notice
 from ..rules.engine import Report, check_file
 from .ledger import Ledger, LedgerError, entry_from_report
@@ -20,10 +21,15 @@ __all__ = ["check", "note_software", "record_check", "refusal"]
 
 
 def check(
-    file: Path, exports: Mapping[str, Path | None], *, ledger_path: Path | None = None
+    file: Path,
+    exports: Mapping[str, Path | None],
+    *,
+    ledger_path: Path | None = None,
+    cache: PartCache | None = None,
 ) -> Report:
-    """Check ``file`` against the context ``exports`` (the history gives the known software)."""
-    report = check_file(file, exports)
+    """Check ``file`` against the context ``exports`` (the large ones through ``cache`` when
+    given; the history gives the known software)."""
+    report = check_file(file, exports, cache=cache)
     note_software(report, Ledger(ledger_path))
     return report
 

@@ -113,7 +113,9 @@ def write_import(
     Raises :class:`~siecle_sdk.errors.VendorDataError` for records SIECLE's XSD would reject,
     :class:`~siecle_sdk.errors.UnencodableCharacter` for a value that cannot be written in
     ``encoding``, :class:`~siecle_sdk.errors.SchemaInvalid` when the rendered file does not
-    validate (nothing is left at ``path`` then).
+    validate (nothing is left at ``path`` then). With ``validate=False`` the written file is not
+    read back against the XSD: for a caller that reads it next with the XSD in the same pass
+    (``check_file``) and refuses it when invalid.
     """
     try:
         template, attribute = VERSIONS[version]

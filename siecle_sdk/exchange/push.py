@@ -21,6 +21,7 @@ from ..io.writer import atomic_write
 from ..plugin.manager import get_manager
 from ..report.html import render_html
 from ..rules import Consequence
+from ..rules.context import PartCache
 from ..rules.engine import Report, check_file
 from .check import refusal
 from .history import sent_files
@@ -70,6 +71,8 @@ class PushRequest:
     now: dt.datetime | None = None
     #: told, before anything is written, of each earlier send this one would replace
     notify: Callable[[str], None] = field(default=lambda line: None, compare=False)
+    #: where the context exports already read are kept (``None``: read them again)
+    cache: PartCache | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,7 @@ def push(request: PushRequest) -> PushResult:
             template_dirs=tuple(manager.template_dirs(request.vendor)),
             validate=False,
         ) as draft:
-            report = check_file(draft.xml_path, request.exports)
+            report = check_file(draft.xml_path, request.exports, cache=request.cache)
             if request.report_path is not None:
                 with atomic_write(request.report_path, "w") as handle:
                     handle.write(render_html(report))

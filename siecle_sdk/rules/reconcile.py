@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -159,24 +160,39 @@ class PupilIndex:
         names = (row.family_name, row.prenom, row.prenom2, row.prenom3)
         written = None
         if not all(n.isascii() for n in names if n):
-            written = "\t".join(
+            written = "	".join(
                 [" ".join((names[0] or "").split()), *(_capitalised(n or "") for n in names[1:])]
             )
-        pupil = SieclePupil(
-            eleve_id=row.eleve_id,
-            id_prv_ele=private_key(row.id_prv_ele),
-            ine=row.id_national or None,
-            family=self._name(row.family_name),
-            usage=self._name(row.nom_usage),
-            first=self._name(row.prenom),
-            first2=self._name(row.prenom2),
-            first3=self._name(row.prenom3),
-            birth=birth,
-            division=self._share(division) if division else division,
-            mef=self._share(row.code_mef) if row.code_mef else None,
-            left=left,
-            written=written,
+        self.add_pupil(
+            SieclePupil(
+                eleve_id=row.eleve_id,
+                id_prv_ele=private_key(row.id_prv_ele),
+                ine=row.id_national or None,
+                family=self._name(row.family_name),
+                usage=self._name(row.nom_usage),
+                first=self._name(row.prenom),
+                first2=self._name(row.prenom2),
+                first3=self._name(row.prenom3),
+                birth=birth,
+                division=self._share(division) if division else division,
+                mef=self._share(row.code_mef) if row.code_mef else None,
+                left=left,
+                written=written,
+            )
         )
+
+    @classmethod
+    def from_pupils(cls, pupils: Iterable[SieclePupil]) -> PupilIndex:
+        """The index of pupils already reduced to what it keeps (a cached Élèves export; the
+        caller shares their repeated strings)."""
+        index = cls()
+        for pupil in pupils:
+            index.add_pupil(pupil)
+        return index
+
+    def add_pupil(self, pupil: SieclePupil) -> None:
+        """Index one pupil as the index keeps it."""
+        birth = pupil.birth
         self.pupils[pupil.eleve_id] = pupil
         if pupil.ine:
             self.by_ine.setdefault(pupil.ine, pupil.eleve_id)
