@@ -27,7 +27,16 @@ from markupsafe import Markup
 
 from ..errors import UnencodableCharacter, UnusableInput
 from .encoding import Normaliser
-from .nodes import _ILLEGAL, Node, escape_attr, escape_text, qualified, start_tag, to_xml
+from .nodes import (
+    _ILLEGAL,
+    Node,
+    escape_attr,
+    escape_text,
+    is_plain,
+    qualified,
+    start_tag,
+    to_xml,
+)
 
 __all__ = ["Block", "atomic_write", "environment", "render_to_file", "write_bee_document"]
 
@@ -173,8 +182,9 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["node_xml"] = lambda node, depth=0, nsmap=None: Markup(to_xml(node, depth, nsmap))
-    env.filters["xml_text"] = lambda value: Markup(escape_text(str(value)))
+    env.filters["xml_text"] = lambda value, tag="": Markup(escape_text(str(value), tag))
     env.filters["xml_attr"] = lambda value: Markup(escape_attr(str(value)))
+    env.tests["plain_node"] = is_plain
     env.filters["csp_hash"] = jinja2.pass_environment(_csp_hash)
     env.filters["start_tag"] = lambda tag, attrs=None, nsmap=None, declare=False: Markup(
         start_tag(tag, attrs, nsmap or {}, declare=declare)
