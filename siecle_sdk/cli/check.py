@@ -18,6 +18,7 @@ import click
 
 from ..errors import ExitCode, SiecleError, UnusableInput
 from ..french import year_label
+from ..plugin.manager import get_manager
 from ._common import check_output, existing_path, is_terminal, ledger_option
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ def render(report: object, fmt: str) -> str:
     if fmt == "html":
         from ..report.html import render_html
 
-        html: str = render_html(report)
+        html: str = render_html(report, get_manager().template_dirs())
         return html
     from ..report.text import render_text
 
@@ -307,8 +308,6 @@ def _outcomes(
             yield index, check_one(file, exports, fmt, report)
         return
     from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from ..plugin.manager import get_manager
 
     # loaded once here, the plugins, formats and rules are inherited by the workers (on systems
     # that fork them) instead of being loaded again by each

@@ -80,6 +80,7 @@ from types import TracebackType
 from ..errors import SiecleError, UnusableInput
 from ..io.reader import open_document
 from ..io.writer import atomic_write
+from ..plugin.manager import get_manager
 from ..rules import Rule
 from ..rules.deposit import software_notice
 from ..rules.engine import check_file
@@ -300,7 +301,7 @@ class Sandbox:
             from ..report.html import render_html
         except ImportError:
             return None
-        page: str = render_html(integration.report)
+        page: str = render_html(integration.report, get_manager().template_dirs())
         return page
 
     # --- views --------------------------------------------------------------------------
@@ -317,7 +318,13 @@ class Sandbox:
 
         As in SIECLE, Élèves and Responsables are not produced while the base holds no pupil.
         """
-        return write_exports(self.store, Path(out_dir), when=self._clock(), zipped=zipped)
+        return write_exports(
+            self.store,
+            Path(out_dir),
+            when=self._clock(),
+            zipped=zipped,
+            template_dirs=tuple(get_manager().template_dirs()),
+        )
 
 
 @contextmanager
