@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -47,8 +46,7 @@ class Acdiv(Rule):
             )
         else:
             return
-        yield pupil_finding(
-            self,
+        yield self.pupil(
             eleve,
             ctx,
             "ACDIV_B_01",

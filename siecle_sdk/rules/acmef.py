@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -47,8 +46,7 @@ class Acmef(Rule):
         else:
             reason = self._closed(mef, ctx)
         if reason:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "ACMEF",

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Adresse, Eleve, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding, pupil_finding
 from .labels import label
 
 FRANCE = "100"
@@ -31,8 +30,8 @@ def _finding(
     rule: Rule, record: Eleve | Personne, ctx: Context, code: str, message: str, confirmed: bool
 ) -> Finding:
     if isinstance(record, Personne):
-        return person_finding(rule, record, ctx, code, message, Consequence.ANOMALY, confirmed)
-    return pupil_finding(rule, record, ctx, code, message, Consequence.ANOMALY, confirmed=confirmed)
+        return rule.person(record, ctx, code, message, Consequence.ANOMALY, confirmed)
+    return rule.pupil(record, ctx, code, message, Consequence.ANOMALY, confirmed=confirmed)
 
 
 def _blank(value: str | None) -> bool:

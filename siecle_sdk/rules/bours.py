@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -33,8 +32,7 @@ class Bours(Rule):
         for bourse in eleve.bourses or []:
             code = bourse.code_bourse.strip()
             if code not in known:
-                yield pupil_finding(
-                    self,
+                yield self.pupil(
                     eleve,
                     ctx,
                     "BOURS",

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding
 from .labels import label
 
 
@@ -31,8 +30,7 @@ class Civil(Rule):
             return
         code = personne.code_civilite.strip()
         if code not in ctx.code_list("CIVILITES"):
-            yield person_finding(
-                self,
+            yield self.person(
                 personne,
                 ctx,
                 "CIVIL",

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding
 from .labels import label
 
 
@@ -24,8 +23,7 @@ class Comad(Rule):
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         if personne.communication_adresse in (None, ""):
-            yield person_finding(
-                self,
+            yield self.person(
                 personne,
                 ctx,
                 "INF_COMAD_A_01",

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -39,8 +38,7 @@ class Creat(Rule):
             return
         first = self._first.setdefault(match.eleve_id, eleve.id_prv_ele)
         if first != eleve.id_prv_ele:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "CREAT",

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 SEXES = frozenset({"1", "2"})
@@ -31,8 +30,7 @@ class Csexe(Rule):
             return
         code = eleve.code_sexe.strip()
         if code not in SEXES:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "CSEXE",

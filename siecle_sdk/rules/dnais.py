@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -32,8 +31,7 @@ class Dnais(Rule):
             return
         year = int(ctx.school_year)
         if born > dt.date(year, 9, 1):
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "DNAIS",

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -30,8 +29,7 @@ class Elnat(Rule):
             return
         code = eleve.code_pays_nat.strip()
         if code not in ctx.countries:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "ELNAT",

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 from .reconcile import normalise
 
@@ -53,8 +52,7 @@ class Elnom(Rule):
             if sent and normalise(sent) != stored
         ]
         if changes:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "ELNOM",

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -39,8 +38,7 @@ class Entree(Rule):
             return
         if start <= entree <= end:
             where = previous.code_rne or f"du département {previous.code_departement}"
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "REJEL_ENTREE_B_02",

@@ -23,7 +23,6 @@ from ..identifiers import uai_problem
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 TITLE = label("HETAB")
@@ -39,8 +38,7 @@ def _other_uai(eleve: Eleve, ctx: Context) -> str | None:
 
 
 def _finding(rule: Rule, eleve: Eleve, ctx: Context, reason: str) -> Finding:
-    return pupil_finding(
-        rule,
+    return rule.pupil(
         eleve,
         ctx,
         "HETAB",

@@ -17,7 +17,6 @@ from ..identifiers import ine_problem
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -32,8 +31,7 @@ class Idnat(Rule):
             return
         problem = ine_problem(eleve.id_national)
         if problem:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "IDNAT",

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 OPTIONAL = "F"
@@ -40,8 +39,7 @@ class Inopt(Rule):
                 continue
             if ctx.in_programme(mef, matiere, modalite):
                 continue
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "INOPT_B_01",

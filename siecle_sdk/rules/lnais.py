@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 FRANCE = "100"
@@ -27,8 +26,7 @@ TITLE = label("LNAIS")
 
 
 def _finding(rule: Rule, eleve: Eleve, ctx: Context, reason: str) -> Finding:
-    return pupil_finding(
-        rule,
+    return rule.pupil(
         eleve,
         ctx,
         "LNAIS",

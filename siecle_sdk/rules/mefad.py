@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -37,8 +36,7 @@ class Mefad(Rule):
             reason += "l'établissement"
         else:
             return
-        yield pupil_finding(
-            self,
+        yield self.pupil(
             eleve,
             ctx,
             "MEFAD_C_02",

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 COMPULSORY = "O"
@@ -45,8 +44,7 @@ class Modch(Rule):
         code, word = (
             ("MODCH_B_02", "inférieur") if given < required else ("MODCH_B_03", "supérieur")
         )
-        yield pupil_finding(
-            self,
+        yield self.pupil(
             eleve,
             ctx,
             code,

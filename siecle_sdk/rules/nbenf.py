@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding
 from .labels import label
 
 
@@ -30,8 +29,7 @@ class Nbenf(Rule):
         if personne.enfant_a_charge is None:
             self._missing.append((personne.id_prv_per, personne.nom_de_famille, personne.prenom))
         elif personne.enfant_a_charge == 0:
-            yield person_finding(
-                self,
+            yield self.person(
                 personne,
                 ctx,
                 "NBENF",
@@ -44,8 +42,7 @@ class Nbenf(Rule):
         for person in self._missing:
             roles = {role for role, _ in ctx.links.get(person[0], [])}
             if roles & {"LEGAL", "LEGAL1", "LEGAL2"}:
-                yield person_finding(
-                    self,
+                yield self.person(
                     person,
                     ctx,
                     "NBENF_F_03",

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 OPTIONAL = "F"
@@ -41,8 +40,7 @@ class Opfac(Rule):
                 continue
             if ctx.in_programme(mef, matiere, OPTIONAL):
                 continue
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "OPFAC",

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 COMPULSORY = "O"
@@ -42,8 +41,7 @@ class Opobl(Rule):
             allowed = ctx.compulsory.get((mef, rank))
             if allowed is None or matiere in allowed:
                 continue
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "OPOBL_C_01",

@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import PARENTE_OLD_TO_NEW, Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 from .reconcile import private_key
 
@@ -53,8 +52,7 @@ class ParenLiens(Rule):
         legal = [link for role, link in links if role in LEGAL_ROLES]
         if legal and len(legal) == sum(role in LEGAL_ROLES for role, _ in missing):
             ids = ", ".join(f"« {lk.id_prv_per} »" for lk in legal)
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "PAREN",
@@ -83,8 +81,7 @@ class ParenLiens(Rule):
                 )
 
     def _ignored(self, eleve: Eleve, ctx: Context, reason: str) -> Finding:
-        return pupil_finding(
-            self,
+        return self.pupil(
             eleve,
             ctx,
             "PAREN",
@@ -112,8 +109,7 @@ class ParenCode(Rule):
                     continue
             elif len(code) != 2 or code in known:
                 continue
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "PAREN",

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import PARENTE_OLD_TO_NEW, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding
 from .labels import label
 
 TITLE = label("PEPCS")
@@ -49,8 +48,7 @@ class Pepcs(Rule):
             return
         code = personne.code_profession.strip()
         if code not in ctx.code_list("PROFESSIONS"):
-            yield person_finding(
-                self,
+            yield self.person(
                 personne,
                 ctx,
                 "PEPCS",
@@ -83,8 +81,7 @@ class PepcsAse(Rule):
         for private, family, first, code in self._persons:
             links = ctx.links.get(private, [])
             if any(_legal_ase(role, parente) for role, parente in links):
-                yield person_finding(
-                    self,
+                yield self.person(
                     (private, family, first),
                     ctx,
                     "PEPCS_B_01",

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -32,8 +31,7 @@ class Prove(Rule):
             return
         code = previous.code_provenance.strip()
         if code not in ctx.code_list("PROVENANCES"):
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "PROVE",

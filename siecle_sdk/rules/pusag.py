@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding, pupil_finding
 from .labels import label
 
 
@@ -35,8 +34,7 @@ class Pusag(Rule):
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         if _same(personne.nom_usage, personne.nom_de_famille):
-            yield person_finding(
-                self,
+            yield self.person(
                 personne,
                 ctx,
                 "PUSAG_A_01",
@@ -46,6 +44,6 @@ class Pusag(Rule):
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
         if _same(eleve.nom_usage, eleve.nom_de_famille):
-            yield pupil_finding(
-                self, eleve, ctx, "PUSAG_A_01", _message(eleve.nom_usage), Consequence.ANOMALY
+            yield self.pupil(
+                eleve, ctx, "PUSAG_A_01", _message(eleve.nom_usage), Consequence.ANOMALY
             )

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -28,8 +27,7 @@ class Regim(Rule):
             return
         code = (eleve.code_regime or "").strip()
         if code not in ctx.code_list("REGIMES"):
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "INF_REGIM_A_01",

@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 TITLE = label("SCOAC")
@@ -31,8 +30,7 @@ IGNORED = "la scolarité active, le motif et la date de sortie ne sont pas pris 
 
 
 def _finding(rule: Rule, eleve: Eleve, ctx: Context, code: str, reason: str) -> Finding:
-    return pupil_finding(
-        rule,
+    return rule.pupil(
         eleve,
         ctx,
         code,

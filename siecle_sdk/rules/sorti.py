@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 TITLE = label("SORTI")
@@ -38,8 +37,7 @@ class Sorti(Rule):
             return
         motif = (eleve.code_motif_sortie or "").strip()
         if motif not in ctx.code_list("MOTIFS_SORTIE"):
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "REJEL_SORTI_F_01",
@@ -63,8 +61,7 @@ class SortiDate(Rule):
             return
         year = int(ctx.school_year)
         if left > dt.date(year + 1, 8, 31):
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "SORTI",

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -31,8 +30,7 @@ class Statu(Rule):
             return
         code = scolarite.code_statut.strip()
         if code not in ctx.code_list("STATUTS_ELEVE"):
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "STATU_C_01",
