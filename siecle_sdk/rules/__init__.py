@@ -152,6 +152,15 @@ class Rule:
     needs: ClassVar[frozenset[str]] = frozenset()
     #: when the pupil checks run
     stage: ClassVar[Stage] = Stage.PUPIL
+    #: rank among the rules of its stage (it matters for the option rules: the first one that
+    #: makes SIECLE ignore the options hides the next ones)
+    order: ClassVar[int] = 0
+    #: the family's row of ``docs/rules.md`` (set on one class of the family, Markdown): what is
+    #: checked, the detailed codes, the consequence and section, the confidence and reading
+    checks: ClassVar[str] = ""
+    codes: ClassVar[str] = ""
+    outcome: ClassVar[str] = ""
+    reading: ClassVar[str] = ""
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterable[Finding]:
         """Findings about one pupil of the file."""

@@ -29,6 +29,14 @@ def _day(value: dt.date | None) -> str:
 class Acmef(Rule):
     """MEF of the active schooling: known, open to enrolment, open during the year."""
 
+    order = 280
+    checks = (
+        "MEF in the Nomenclature, open to enrolment (`INSCRIPTION_ETAB`/`MEF_SELECTIONNE`), "
+        "open during the file's school year"
+    )
+    codes = "`ACMEF`"
+    outcome = "anomaly, 5; active schooling taken as rejected"
+    reading = "L"
     family = "ACMEF"
     title = label("ACMEF")
     needs = frozenset({"nomenclature"})

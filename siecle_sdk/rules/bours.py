@@ -21,6 +21,11 @@ from .labels import label
 class Bours(Rule):
     """Grant codes must be in the Nomenclature's list."""
 
+    order = 180
+    checks = "`CODE_BOURSE` in `BOURSES`"
+    codes = "`BOURS`"
+    outcome = "anomaly, 5; bourse ignored"
+    reading = "L"
     family = "BOURS"
     title = label("BOURS")
     needs = frozenset({"nomenclature"})

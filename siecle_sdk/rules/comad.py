@@ -18,6 +18,11 @@ from .labels import label
 class Comad(Rule):
     """A person without ``COMMUNICATION_ADRESSE`` gets a note (address not communicable)."""
 
+    order = 380
+    checks = "`COMMUNICATION_ADRESSE` omitted"
+    codes = "`INF_COMAD_A_01`"
+    outcome = "note, 3; address not communicable"
+    reading = "C"
     family = "COMAD"
     title = label("COMAD")
 

@@ -23,6 +23,13 @@ from .labels import label
 class Creat(Rule):
     """Two pupils of the file identified as the same SIECLE pupil."""
 
+    order = 40
+    checks = (
+        "two pupils of the file identified as the same SIECLE pupil (INE, private id, identity)"
+    )
+    codes = "`CREAT`"
+    outcome = "rejected, 4 (second pupil)"
+    reading = "L (as the pupil–group import's `REJELEGROUPE_03`)"
     family = "CREAT"
     title = label("CREAT")
     needs = frozenset({"eleves"})

@@ -22,6 +22,11 @@ SEXES = frozenset({"1", "2"})
 class Csexe(Rule):
     """``CODE_SEXE`` must be 1 or 2."""
 
+    order = 80
+    checks = "`CODE_SEXE` 1 or 2"
+    codes = "`CSEXE`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "CSEXE"
     title = label("CSEXE")
 

@@ -22,6 +22,11 @@ from .labels import label
 class Dnais(Rule):
     """A birth date after the start of the school year."""
 
+    order = 90
+    checks = "birth after 1 September of the school year (age bounds not checked)"
+    codes = "`DNAIS`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "DNAIS"
     title = label("DNAIS")
 

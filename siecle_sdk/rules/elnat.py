@@ -20,6 +20,11 @@ from .labels import label
 class Elnat(Rule):
     """``CODE_PAYS_NAT`` must be a country of the Géographique export."""
 
+    order = 120
+    checks = "`CODE_PAYS_NAT` in the country table"
+    codes = "`ELNAT`"
+    outcome = "anomaly, 5"
+    reading = "C (meaning) / L"
     family = "ELNAT"
     title = label("ELNAT")
     needs = frozenset({"geographique"})

@@ -31,6 +31,17 @@ PARTIAL = "Élève partiellement importé"
 class Elnom(Rule):
     """Names of an identified pupil that differ from SIECLE's."""
 
+    order = 70
+    checks = (
+        "identified pupil whose names differ from SIECLE's (upper case, accents ignored); "
+        "SIECLE's text « Élève partiellement importé »"
+    )
+    codes = "`ELNOM`"
+    outcome = "anomaly, 5 (blocks the BEA transfer); the names are not taken (sandbox)"
+    reading = (
+        "C (section 5 and text, the seed's compte-rendu) / L (names kept) / U (accents, "
+        "detailed code)"
+    )
     family = "ELNOM"
     title = label("ELNOM")
     needs = frozenset({"eleves"})

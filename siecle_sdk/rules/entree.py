@@ -24,6 +24,14 @@ from .labels import label
 class Entree(Rule):
     """``DATE_ENTREE`` inside last year's schooling in another establishment."""
 
+    order = 30
+    checks = (
+        "`DATE_ENTREE` inside last year's schooling (`DATE_DEB_SCO`..`DATE_FIN_SCO`) in another "
+        "establishment"
+    )
+    codes = "`REJEL_ENTREE_B_02`"
+    outcome = "rejected, 4"
+    reading = "C"
     family = "ENTREE"
     title = label("ENTREE")
     stage = Stage.REJECTION

@@ -51,6 +51,14 @@ def _finding(rule: Rule, eleve: Eleve, ctx: Context, reason: str) -> Finding:
 class Hetab(Rule):
     """Shape and key of last year's UAI."""
 
+    order = 220
+    checks = (
+        "UAI shape and key; UAI in the Établissements export; département in Géographique; the "
+        "school's own UAI always accepted"
+    )
+    codes = "`HETAB`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "HETAB"
     title = TITLE
 
@@ -64,6 +72,7 @@ class Hetab(Rule):
 class HetabEtablissement(Rule):
     """Last year's UAI must be in the Établissements export."""
 
+    order = 230
     family = "HETAB"
     title = TITLE
     needs = frozenset({"etablissements"})
@@ -81,6 +90,7 @@ class HetabEtablissement(Rule):
 class HetabDepartement(Rule):
     """Last year's département must be in the Géographique export."""
 
+    order = 240
     family = "HETAB"
     title = TITLE
     needs = frozenset({"geographique"})

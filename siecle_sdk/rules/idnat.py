@@ -23,6 +23,11 @@ from .labels import label
 class Idnat(Rule):
     """Shape and key of ``ID_NATIONAL``."""
 
+    order = 60
+    checks = "`ID_NATIONAL` shape and key (BEA, RNIE)"
+    codes = "`IDNAT`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "IDNAT"
     title = label("IDNAT")
 

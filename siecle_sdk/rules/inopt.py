@@ -23,6 +23,14 @@ OPTIONAL = "F"
 class Inopt(Rule):
     """Options (other than optional ones) must be in the MEF's programme."""
 
+    order = 340
+    checks = (
+        "(MEF, matière, modality) in `PROGRAMMES` for every option but `F` ones (a `N` "
+        "programme line also allows it)"
+    )
+    codes = "`INOPT_B_01`"
+    outcome = "anomaly, 5; options ignored"
+    reading = "C"
     family = "INOPT"
     title = label("INOPT")
     needs = frozenset({"nomenclature"})

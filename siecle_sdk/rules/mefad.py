@@ -20,6 +20,11 @@ from .labels import label
 class Mefad(Rule):
     """Last year's MEF must be given and be a MEF d'origine of the school."""
 
+    order = 260
+    checks = "`ETABLISSEMENT_AN_DERNIER/CODE_MEF` omitted or not a MEF d'origine"
+    codes = "`MEFAD_C_02`"
+    outcome = "anomaly, 5; previous MEF set to null"
+    reading = "C"
     family = "MEFAD"
     title = label("MEFAD")
     needs = frozenset({"nomenclature"})

@@ -25,6 +25,11 @@ COMPULSORY = "O"
 class Modch(Rule):
     """Count of compulsory options against the MEF's ``NB_OPT_OBLIG``."""
 
+    order = 330
+    checks = "number of `O` options vs `NB_OPT_OBLIG`"
+    codes = "`MODCH_B_02` (fewer), `MODCH_B_03` (more)"
+    outcome = "anomaly, 5; options ignored"
+    reading = "C"
     family = "MODCH"
     title = label("MODCH")
     needs = frozenset({"nomenclature"})

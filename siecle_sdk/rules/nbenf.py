@@ -19,6 +19,11 @@ from .labels import label
 class Nbenf(Rule):
     """``ENFANT_A_CHARGE``: 0 for anyone, omitted for a legal representative."""
 
+    order = 420
+    checks = "`ENFANT_A_CHARGE` omitted for a legal representative; 0"
+    codes = "`NBENF_F_03`; `NBENF`"
+    outcome = "anomaly, 2; forced to 1"
+    reading = "C (F_03) / L (0)"
     family = "NBENF"
     title = label("NBENF")
 

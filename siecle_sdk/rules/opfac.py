@@ -24,6 +24,11 @@ OPTIONAL = "F"
 class Opfac(Rule):
     """Optional options must be in the MEF's programme."""
 
+    order = 360
+    checks = "(MEF, matière, `F` or `N`) in `PROGRAMMES` for `F` options"
+    codes = "`OPFAC`"
+    outcome = "anomaly, 5; that option ignored"
+    reading = "L"
     family = "OPFAC"
     title = label("OPFAC")
     needs = frozenset({"nomenclature"})

@@ -22,6 +22,11 @@ COMPULSORY = "O"
 class Opobl(Rule):
     """Compulsory options must be allowed at their rank."""
 
+    order = 350
+    checks = "n-th `O` option allowed at rank n in `OPTIONS_OBLIGATOIRES`"
+    codes = "`OPOBL_C_01`"
+    outcome = "anomaly, 5; options ignored"
+    reading = "C / L (rank by position)"
     family = "OPOBL"
     title = label("OPOBL")
     needs = frozenset({"nomenclature"})

@@ -35,6 +35,15 @@ OLD_ROLES = frozenset({"LEGAL1", "LEGAL2"})
 class ParenLiens(Rule):
     """Links to persons absent from the file; 3.x codes not on 2 characters."""
 
+    order = 50
+    checks = (
+        "linked persons present in the file (none of the legal representatives → pupil "
+        "rejected); 3.x codes on 2 characters; code in `LIENS_PARENTE` (2.0 codes read in the "
+        "old list)"
+    )
+    codes = "`PAREN`"
+    outcome = "rejected, 4 (no legal representative) / anomaly, 5 (link ignored)"
+    reading = "C (2 characters, legal count) / L"
     family = "PAREN"
     title = TITLE
     stage = Stage.REJECTION
@@ -94,6 +103,7 @@ class ParenLiens(Rule):
 class ParenCode(Rule):
     """``CODE_PARENTE`` must be in the Nomenclature's ``LIENS_PARENTE``."""
 
+    order = 210
     family = "PAREN"
     title = TITLE
     needs = frozenset({"nomenclature"})

@@ -29,6 +29,11 @@ def _message(usage: str | None) -> str:
 class Pusag(Rule):
     """Usage name equal to the family name."""
 
+    order = 130
+    checks = "`NOM_USAGE` = `NOM_DE_FAMILLE` (upper case) for persons and pupils"
+    codes = "`PUSAG_A_01`"
+    outcome = "anomaly, 2 (persons) / 5 (pupils); usage name dropped"
+    reading = "C (persons) / L (pupils)"
     family = "PUSAG"
     title = label("PUSAG")
 

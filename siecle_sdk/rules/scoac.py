@@ -44,6 +44,14 @@ def _finding(rule: Rule, eleve: Eleve, ctx: Context, code: str, reason: str) -> 
 class Scoac(Rule):
     """Same MEF as last year without repeating; end before start."""
 
+    order = 310
+    checks = (
+        "`DATE_DEB_SCO` in the Communs period; active MEF = last year's MEF without "
+        "`DOUBLEMENT`; end before start"
+    )
+    codes = "`SCOAC_E_02`, `SCOAC_F_01`; `SCOAC`"
+    outcome = "anomaly, 5; active schooling, leave motive and date ignored (option rules skipped)"
+    reading = "C / L (DOUBLEMENT reading, end before start)"
     family = "SCOAC"
     title = TITLE
     stage = Stage.SCOLARITE
@@ -79,6 +87,7 @@ class Scoac(Rule):
 class ScoacPeriode(Rule):
     """Start of the active schooling against the Communs school-year period."""
 
+    order = 320
     family = "SCOAC"
     title = TITLE
     needs = frozenset({"communs"})

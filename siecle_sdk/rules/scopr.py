@@ -27,6 +27,14 @@ IGNORED = "la scolarité de l'année précédente n'est pas prise en compte."
 class Scopr(Rule):
     """Last year's schooling period: well ordered, ending before the active schooling starts."""
 
+    order = 270
+    checks = (
+        "last year's schooling ending on or after the active schooling's start; ending before "
+        "it starts (SIECLE's stored schoolings are not exported)"
+    )
+    codes = "`SCOPR_C_04`; `SCOPR`"
+    outcome = "anomaly, 5; previous schooling ignored"
+    reading = "C (code) / L (overlap with the active schooling)"
     family = "SCOPR"
     title = label("SCOPR")
 

@@ -34,6 +34,13 @@ PHONES = {
 class Telep(Rule):
     """Phones in French or foreign format, digits only."""
 
+    order = 160
+    checks = (
+        "every phone: 10 digits starting with 0, or 00 + 6–15 digits; nothing else (`+`, spaces)"
+    )
+    codes = "`TELEP_E_01`"
+    outcome = "anomaly, 2 (persons) / 5 (pupils); kept anyway"
+    reading = "C / L (formats); e-mail not checked (U)"
     family = "TELEP"
     title = labels.label("TELEP")
 
