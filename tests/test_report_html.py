@@ -15,10 +15,10 @@ from siecle_sdk.report import SECTION_TITLES
 from siecle_sdk.report.html import SECTION_ORDER, render_html
 from siecle_sdk.rules import Consequence, Finding
 from siecle_sdk.rules.acdiv import Acdiv
+from siecle_sdk.rules.code_lists import Regim
 from siecle_sdk.rules.engine import Change, Report, check_file
 from siecle_sdk.rules.nbenf import Nbenf
 from siecle_sdk.rules.reconcile import SieclePupil
-from siecle_sdk.rules.regim import Regim
 
 from .conftest import SAMPLES, Result
 

@@ -23,10 +23,9 @@ from siecle_sdk.models.structures import Structures
 from siecle_sdk.plugin.adapter import School
 from siecle_sdk.rules import Rule
 from siecle_sdk.rules.acdiv import Acdiv
+from siecle_sdk.rules.code_lists import Regim, Sorti
 from siecle_sdk.rules.elnom import Elnom
 from siecle_sdk.rules.nbenf import Nbenf
-from siecle_sdk.rules.regim import Regim
-from siecle_sdk.rules.sorti import Sorti
 from siecle_sdk.sandbox import DepositRefused, Integration, Sandbox
 from siecle_sdk.tools.synthetic import SyntheticSchool
 

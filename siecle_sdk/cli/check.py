@@ -18,6 +18,7 @@ import click
 
 from ..errors import ExitCode, SiecleError, UnusableInput
 from ..french import year_label
+from ..plugin.manager import get_manager
 from ..pool import Crashed, run_pool
 from ._common import (
     check_output,
@@ -90,7 +91,7 @@ def render(report: object, fmt: str) -> str:
     if fmt == "html":
         from ..report.html import render_html
 
-        html: str = render_html(report)
+        html: str = render_html(report, get_manager().template_dirs())
         return html
     from ..report.text import render_text
 
@@ -351,8 +352,6 @@ def _outcomes(
 
 def load_extensions() -> None:
     """Load the plugins, their formats and rules (before a worker checks its first file)."""
-    from ..plugin.manager import get_manager
-
     get_manager().rules()
     get_manager().formats()
 

@@ -10,6 +10,7 @@ import click
 
 from ..errors import UnusableInput
 from ..french import year_label
+from ..plugin.manager import get_manager
 from ._common import is_terminal
 
 
@@ -145,12 +146,17 @@ def fake(
     school = SyntheticSchool(pupils, seed=seed, year=year, uai=uai)
     progress = _Progress(pupils) if is_terminal() else None
     skipped: str | None = None
+    overrides = get_manager().template_dirs()
     try:
-        written = list(school.write_exports(out, zipped=zipped, progress=progress).values())
+        written = list(
+            school.write_exports(
+                out, zipped=zipped, progress=progress, template_dirs=overrides
+            ).values()
+        )
         if not no_import:
             skipped = school.import_problem()
             if skipped is None:
-                written.append(school.write_import(out, progress=progress))
+                written.append(school.write_import(out, progress=progress, template_dirs=overrides))
     finally:
         if progress is not None:
             progress.clear()

@@ -15,9 +15,7 @@ first pupil's links are checked; only the ids are kept in memory, never the reco
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,16 +133,15 @@ def write_import(
         "personnes": checker.personnes(personnes),
         "eleves": checker.eleves(eleves),
     }
-    draft = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.xml")
-    try:
-        render_to_file(template, draft, encoding, context, template_dirs=template_dirs)
+
+    def validated(draft: Path) -> None:
         messages = validate_import(draft, version) if validate else []
         if messages:
             raise SchemaInvalid(invalid_message(target, version, messages))
-        os.replace(draft, target)
-    except BaseException:
-        draft.unlink(missing_ok=True)
-        raise
+
+    render_to_file(
+        template, target, encoding, context, template_dirs=template_dirs, before_commit=validated
+    )
     result.changes = list(normaliser.changes)
     return result
 

@@ -125,7 +125,7 @@ def push(request: PushRequest) -> PushResult:
             report = check_file(draft.xml_path, request.exports, cache=request.cache)
             if request.report_path is not None:
                 with atomic_write(request.report_path, "w") as handle:
-                    handle.write(render_html(report))
+                    handle.write(render_html(report, manager.template_dirs(request.vendor)))
             _stop_if_blocked(report, request.force)
             package = zip_draft(draft, request.out)
     except SiecleError as exc:

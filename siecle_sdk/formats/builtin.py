@@ -32,3 +32,11 @@ def siecle_formats() -> Sequence[FormatSpec]:
         responsables.SPEC,
         import_eleves.SPEC,
     ]
+
+
+def template_of(name: str) -> str:
+    """The template that writes the built-in format ``name`` (its ``FormatSpec.template``)."""
+    for spec in siecle_formats():
+        if spec.name == name:
+            return spec.template
+    raise KeyError(name)

@@ -14,6 +14,7 @@ __all__ = ["SPEC"]
 SPEC = FormatSpec(
     name="communs",
     title="Communs",
+    template="export-communs.xml",
     roots=("BEE_COMMUN",),
     records={
         "PERIODES_PEDAGOGIQUES": PeriodePedagogique,

@@ -16,6 +16,7 @@ def address_variant(blocks: frozenset[str]) -> str:
 SPEC = FormatSpec(
     name="eleves",
     title="Élèves",
+    template="export-eleves.xml",
     roots=("BEE_ELEVES",),
     records={
         "ELEVES": Eleve,

@@ -17,6 +17,7 @@ ROOTS = ("BEE_ETABLISSEMENTS",)
 SPEC = FormatSpec(
     name="etablissements",
     title="Établissements",
+    template="export-etablissements.xml",
     roots=ROOTS,
     records={"ETABLISSEMENTS": EtablissementRef},
     detect=by_root_or_content(ROOTS, ("ETABLISSEMENT",), ("ETABLISSEMENTS",)),

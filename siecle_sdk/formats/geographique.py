@@ -25,6 +25,7 @@ RECORDS: dict[str, type[Record]] = {
 SPEC = FormatSpec(
     name="geographique",
     title="Géographique",
+    template="export-geographique.xml",
     roots=ROOTS,
     records=RECORDS,
     detect=by_root_or_content(ROOTS, ("PAYS_NATIONALITE", "COMMUNE", "DEPARTEMENT"), RECORDS),

@@ -10,6 +10,7 @@ __all__ = ["SPEC"]
 SPEC = FormatSpec(
     name="nomenclature",
     title="Nomenclature",
+    template="export-nomenclature.xml",
     roots=("BEE_NOMENCLATURES",),
     records=BLOCKS,
     counts={"mefs": "MEFS", "matieres": "MATIERES", "programmes": "PROGRAMMES"},

@@ -11,6 +11,7 @@ __all__ = ["SPEC"]
 SPEC = FormatSpec(
     name="responsables",
     title="Responsables",
+    template="export-responsables.xml",
     roots=("BEE_RESPONSABLES",),
     records={"PERSONNES": Personne, "RESPONSABLES": ResponsableEleve, "ADRESSES": Adresse},
     counts={"responsables": "PERSONNES", "eleves": "RESPONSABLES/ELEVE_ID"},

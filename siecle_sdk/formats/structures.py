@@ -10,6 +10,7 @@ __all__ = ["SPEC"]
 SPEC = FormatSpec(
     name="structures",
     title="Structures",
+    template="export-structures.xml",
     roots=("BEE_STRUCTURES",),
     records={"DIVISIONS": Division, "GROUPES": Groupe},
     counts={"divisions": "DIVISIONS", "groupes": "GROUPES"},

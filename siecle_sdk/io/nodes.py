@@ -173,6 +173,19 @@ def to_xml(
     return "".join(out)
 
 
+def is_plain(node: Node) -> bool:
+    """Whether ``node`` is laid out one element per line with no namespace of its own: no
+    ``{uri}`` name on it or its attributes, no text beside its children, no child's tail (the
+    templates write such a node; :func:`to_xml` writes the others)."""
+    if node["tag"][0] == "{":
+        return False
+    attrs = node.get("attrs")
+    if attrs and any(name[0] == "{" for name in attrs):
+        return False
+    children = node.get("children")
+    return not children or ("text" not in node and not any("tail" in c for c in children))
+
+
 def _scope(node: Node, nsmap: Mapping[str, str]) -> tuple[Mapping[str, str], str]:
     """The namespaces in scope for ``node``, and the declarations its tag must carry for the
     namespaces of its name and attributes that no ancestor declared (``{uri}`` names of a file

@@ -27,9 +27,25 @@ from markupsafe import Markup
 
 from ..errors import UnencodableCharacter, UnusableInput
 from .encoding import Normaliser
-from .nodes import _ILLEGAL, Node, escape_attr, escape_text, qualified, start_tag, to_xml
+from .nodes import (
+    _ILLEGAL,
+    Node,
+    escape_attr,
+    escape_text,
+    is_plain,
+    qualified,
+    start_tag,
+    to_xml,
+)
 
-__all__ = ["Block", "atomic_write", "environment", "render_to_file", "write_bee_document"]
+__all__ = [
+    "Block",
+    "atomic_path",
+    "atomic_write",
+    "environment",
+    "render_to_file",
+    "write_bee_document",
+]
 
 #: XML encoding label written in the declaration, per Python codec name
 XML_LABELS = {
@@ -91,6 +107,22 @@ def atomic_write(path: str | Path, mode: str = "wb", *, replace: bool = True) ->
     less the umask). A ``path`` that is a folder or a device is refused, never replaced; with
     ``replace=False`` an existing ``path`` is not replaced either (:class:`FileExistsError`).
     """
+    with _atomic(path, mode, replace) as (handle, _):
+        yield handle
+
+
+@contextmanager
+def atomic_path(path: str | Path, *, replace: bool = True) -> Iterator[Path]:
+    """The name of a new empty file beside ``path``, for a writer that needs a name rather than
+    a handle (SQLite); the file is moved over ``path`` only if the block succeeds, with the
+    guarantees of :func:`atomic_write`."""
+    with _atomic(path, "wb", replace) as (_, name):
+        yield Path(name)
+
+
+@contextmanager
+def _atomic(path: str | Path, mode: str, replace: bool) -> Iterator[tuple[IO[Any], str]]:
+    """The temporary file of :func:`atomic_write`, opened, and its name."""
     target = Path(path)
     _refuse_special(target)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +130,7 @@ def atomic_write(path: str | Path, mode: str = "wb", *, replace: bool = True) ->
     try:
         _keep_mode(fd, target)
         with os.fdopen(fd, mode) as handle:
-            yield handle
+            yield handle, tmp
             handle.flush()
             os.fsync(handle.fileno())
         if replace:
@@ -173,8 +205,9 @@ def environment(extra_dirs: tuple[str, ...] = ()) -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["node_xml"] = lambda node, depth=0, nsmap=None: Markup(to_xml(node, depth, nsmap))
-    env.filters["xml_text"] = lambda value: Markup(escape_text(str(value)))
+    env.filters["xml_text"] = lambda value, tag="": Markup(escape_text(str(value), tag))
     env.filters["xml_attr"] = lambda value: Markup(escape_attr(str(value)))
+    env.tests["plain_node"] = is_plain
     env.filters["csp_hash"] = jinja2.pass_environment(_csp_hash)
     env.filters["start_tag"] = lambda tag, attrs=None, nsmap=None, declare=False: Markup(
         start_tag(tag, attrs, nsmap or {}, declare=declare)
@@ -198,15 +231,15 @@ def render_to_file(
     *,
     template_dirs: Iterable[str | Path] = (),
     references: bool = False,
-    before_commit: Callable[[], None] | None = None,
+    before_commit: Callable[[Path], None] | None = None,
 ) -> Path:
     """Render ``template`` with ``context`` into ``path`` (atomically, streamed, strictly encoded).
 
     Values must already fit ``encoding`` (see :class:`~siecle_sdk.io.encoding.Normaliser`); a value
     that does not is refused, never written as ``?`` — or, with ``references``, written as a
     character reference (``&#8217;``), which keeps it exactly (``siecle convert``).
-    ``before_commit`` runs once everything is written, before the file takes its final name: an
-    exception there leaves no file behind.
+    ``before_commit`` receives the complete temporary file before it takes its final name (to
+    count or validate it): an exception there leaves no file behind.
     """
     env = environment(tuple(str(d) for d in template_dirs))
     tmpl = env.get_template(template)
@@ -214,7 +247,7 @@ def render_to_file(
     encoder = codecs.getincrementalencoder(encoding)(
         "xmlcharrefreplace" if references else "strict"
     )
-    with atomic_write(path) as handle:
+    with _atomic(path, "wb", True) as (handle, draft):
         buffer: list[str] = []
         size = 0
         for chunk in tmpl.generate(**context):
@@ -225,7 +258,8 @@ def render_to_file(
                 size = 0
         _flush(handle, buffer, encoder, encoding, final=True)
         if before_commit is not None:
-            before_commit()
+            handle.flush()
+            before_commit(Path(draft))
     return Path(path)
 
 
@@ -417,6 +451,6 @@ def write_bee_document(
         context,
         template_dirs=template_dirs,
         references=lossless,
-        before_commit=(lambda: check_counts(count)) if check_counts is not None else None,
+        before_commit=(lambda _: check_counts(count)) if check_counts is not None else None,
     )
     return count

@@ -8,7 +8,9 @@ from the network. Every value read from the file is escaped by the template engi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..rules.engine import Report
 from . import COUNT_LINES, SECTION_TITLES, Row, section_rows
@@ -117,13 +119,15 @@ def lines_label(shown: int, total: int) -> str:
     return f"{shown} {noun} sur {total}"
 
 
-def render_html(report: Report) -> str:
-    """The compte-rendu of ``report`` as a complete HTML page (French, no external resource)."""
+def render_html(report: Report, template_dirs: Iterable[Path] = ()) -> str:
+    """The compte-rendu of ``report`` as a complete HTML page (French, no external resource);
+    ``template_dirs``: plugin folders whose templates override the core ones."""
     from ..io.writer import environment
 
     sections = _sections(report)
     total = sum(len(s.rows) for s in sections)
-    template = environment().get_template("compte-rendu.html")
+    env = environment(tuple(str(d) for d in template_dirs))
+    template = env.get_template("compte-rendu.html")
     return template.render(
         report=report,
         file_name=report.file.name,

@@ -18,8 +18,12 @@ from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from typing import TYPE_CHECKING, ClassVar
 
+from ..models.import_eleves import Personne
+from .context import display_name
+from .reconcile import private_key
+
 if TYPE_CHECKING:
-    from ..models.import_eleves import Eleve, Personne
+    from ..models.import_eleves import Eleve
     from .context import Context
 
 __all__ = ["Checkpoint", "Consequence", "Effect", "Finding", "Rule", "Stage", "Status"]
@@ -148,6 +152,15 @@ class Rule:
     needs: ClassVar[frozenset[str]] = frozenset()
     #: when the pupil checks run
     stage: ClassVar[Stage] = Stage.PUPIL
+    #: rank among the rules of its stage (it matters for the option rules: the first one that
+    #: makes SIECLE ignore the options hides the next ones)
+    order: ClassVar[int] = 0
+    #: the family's row of ``docs/rules.md`` (set on one class of the family, Markdown): what is
+    #: checked, the detailed codes, the consequence and section, the confidence and reading
+    checks: ClassVar[str] = ""
+    codes: ClassVar[str] = ""
+    outcome: ClassVar[str] = ""
+    reading: ClassVar[str] = ""
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterable[Finding]:
         """Findings about one pupil of the file."""
@@ -164,3 +177,58 @@ class Rule:
     def check_exports(self, ctx: Context) -> Iterable[Checkpoint]:
         """Readiness checks on the exports themselves (``siecle doctor``), no import file."""
         return ()
+
+    @classmethod
+    def pupil(
+        cls,
+        eleve: Eleve,
+        ctx: Context,
+        code: str,
+        message: str,
+        consequence: Consequence,
+        effect: Effect = Effect.NONE,
+        confirmed: bool = True,
+    ) -> Finding:
+        """A finding of this rule about a pupil, with the identifiers SIECLE prints."""
+        identity = ctx.pupil_identity(eleve)
+        return Finding(
+            code=code,
+            rule=cls.family,
+            record="eleve",
+            private_id=eleve.id_prv_ele,
+            siecle_id=identity["siecle_id"],
+            name=str(identity["name"]),
+            message=message,
+            consequence=consequence,
+            effect=effect,
+            division=identity["division"],
+            confirmed=confirmed,
+        )
+
+    @classmethod
+    def person(
+        cls,
+        personne: Personne | tuple[str, str, str],
+        ctx: Context,
+        code: str,
+        message: str,
+        consequence: Consequence,
+        confirmed: bool = True,
+    ) -> Finding:
+        """A finding of this rule about a person; ``personne`` may be ``(private id, family,
+        first name)``."""
+        if isinstance(personne, Personne):
+            private, family, first = personne.id_prv_per, personne.nom_de_famille, personne.prenom
+        else:
+            private, family, first = personne
+        return Finding(
+            code=code,
+            rule=cls.family,
+            record="responsable",
+            private_id=private,
+            siecle_id=ctx.person_ids.get(private_key(private) or ""),
+            name=display_name(family, first),
+            message=message,
+            consequence=consequence,
+            confirmed=confirmed,
+        )

@@ -16,13 +16,23 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
 class Acdiv(Rule):
     """The division must exist and be attached to the pupil's MEF."""
 
+    order = 290
+    checks = (
+        "division of the school's Structures attached to the pupil's MEF; a code that is not a "
+        "division of the school (unknown, or a group code: the message says which)"
+    )
+    codes = "`ACDIV_B_01`"
+    outcome = "anomaly, 5; active schooling rejected (option rules skipped)"
+    reading = (
+        "C (the real files behind SIECLE's compte-rendus had an invented division code: "
+        "`ACDIV_B_01`)"
+    )
     family = "ACDIV"
     title = label("ACDIV")
     needs = frozenset({"structures"})
@@ -47,8 +57,7 @@ class Acdiv(Rule):
             )
         else:
             return
-        yield pupil_finding(
-            self,
+        yield self.pupil(
             eleve,
             ctx,
             "ACDIV_B_01",

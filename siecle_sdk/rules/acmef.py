@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
@@ -30,6 +29,14 @@ def _day(value: dt.date | None) -> str:
 class Acmef(Rule):
     """MEF of the active schooling: known, open to enrolment, open during the year."""
 
+    order = 280
+    checks = (
+        "MEF in the Nomenclature, open to enrolment (`INSCRIPTION_ETAB`/`MEF_SELECTIONNE`), "
+        "open during the file's school year"
+    )
+    codes = "`ACMEF`"
+    outcome = "anomaly, 5; active schooling taken as rejected"
+    reading = "L"
     family = "ACMEF"
     title = label("ACMEF")
     needs = frozenset({"nomenclature"})
@@ -47,8 +54,7 @@ class Acmef(Rule):
         else:
             reason = self._closed(mef, ctx)
         if reason:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "ACMEF",

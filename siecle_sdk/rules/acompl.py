@@ -16,5 +16,10 @@ from .labels import label
 class Acompl(Rule):
     """Not checkable: SIECLE's triggers of the "à compléter" status are not known."""
 
+    order = 200
+    checks = "nothing (triggers unknown)"
+    codes = "—"
+    outcome = "—"
+    reading = "U"
     family = "ACOMPL"
     title = label("ACOMPL")

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Adresse, Eleve, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding, pupil_finding
 from .labels import label
 
 FRANCE = "100"
@@ -31,8 +30,8 @@ def _finding(
     rule: Rule, record: Eleve | Personne, ctx: Context, code: str, message: str, confirmed: bool
 ) -> Finding:
     if isinstance(record, Personne):
-        return person_finding(rule, record, ctx, code, message, Consequence.ANOMALY, confirmed)
-    return pupil_finding(rule, record, ctx, code, message, Consequence.ANOMALY, confirmed=confirmed)
+        return rule.person(record, ctx, code, message, Consequence.ANOMALY, confirmed)
+    return rule.pupil(record, ctx, code, message, Consequence.ANOMALY, confirmed=confirmed)
 
 
 def _blank(value: str | None) -> bool:
@@ -42,6 +41,14 @@ def _blank(value: str | None) -> bool:
 class Adres(Rule):
     """Postal code and label in France, foreign commune abroad."""
 
+    order = 140
+    checks = (
+        "France (`CODE_PAYS` 100): postal code, postal label (blank counts as missing); abroad: "
+        "foreign commune; address country in the country table. Persons and pupils"
+    )
+    codes = "`ADRES_A_01`, `ADRES_A_02`; `ADRES`"
+    outcome = "anomaly, 2 (persons) / 5 (pupils)"
+    reading = "C (A_01, A_02, their texts word for word) / L (rest, pupils)"
     family = "ADRES"
     title = label("ADRES")
 
@@ -93,6 +100,7 @@ class Adres(Rule):
 class AdresPays(Rule):
     """The address country must exist in the Géographique country table."""
 
+    order = 150
     family = "ADRES"
     title = Adres.title
     needs = frozenset({"geographique"})

@@ -15,13 +15,17 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
 class Bours(Rule):
     """Grant codes must be in the Nomenclature's list."""
 
+    order = 180
+    checks = "`CODE_BOURSE` in `BOURSES`"
+    codes = "`BOURS`"
+    outcome = "anomaly, 5; bourse ignored"
+    reading = "L"
     family = "BOURS"
     title = label("BOURS")
     needs = frozenset({"nomenclature"})
@@ -33,8 +37,7 @@ class Bours(Rule):
         for bourse in eleve.bourses or []:
             code = bourse.code_bourse.strip()
             if code not in known:
-                yield pupil_finding(
-                    self,
+                yield self.pupil(
                     eleve,
                     ctx,
                     "BOURS",

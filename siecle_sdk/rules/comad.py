@@ -12,20 +12,23 @@ from collections.abc import Iterator
 from ..models.import_eleves import Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding
 from .labels import label
 
 
 class Comad(Rule):
     """A person without ``COMMUNICATION_ADRESSE`` gets a note (address not communicable)."""
 
+    order = 380
+    checks = "`COMMUNICATION_ADRESSE` omitted"
+    codes = "`INF_COMAD_A_01`"
+    outcome = "note, 3; address not communicable"
+    reading = "C"
     family = "COMAD"
     title = label("COMAD")
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         if personne.communication_adresse in (None, ""):
-            yield person_finding(
-                self,
+            yield self.person(
                 personne,
                 ctx,
                 "INF_COMAD_A_01",

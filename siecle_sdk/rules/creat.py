@@ -17,13 +17,19 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
 class Creat(Rule):
     """Two pupils of the file identified as the same SIECLE pupil."""
 
+    order = 40
+    checks = (
+        "two pupils of the file identified as the same SIECLE pupil (INE, private id, identity)"
+    )
+    codes = "`CREAT`"
+    outcome = "rejected, 4 (second pupil)"
+    reading = "L (as the pupil–group import's `REJELEGROUPE_03`)"
     family = "CREAT"
     title = label("CREAT")
     needs = frozenset({"eleves"})
@@ -39,8 +45,7 @@ class Creat(Rule):
             return
         first = self._first.setdefault(match.eleve_id, eleve.id_prv_ele)
         if first != eleve.id_prv_ele:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "CREAT",

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 SEXES = frozenset({"1", "2"})
@@ -23,6 +22,11 @@ SEXES = frozenset({"1", "2"})
 class Csexe(Rule):
     """``CODE_SEXE`` must be 1 or 2."""
 
+    order = 80
+    checks = "`CODE_SEXE` 1 or 2"
+    codes = "`CSEXE`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "CSEXE"
     title = label("CSEXE")
 
@@ -31,8 +35,7 @@ class Csexe(Rule):
             return
         code = eleve.code_sexe.strip()
         if code not in SEXES:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "CSEXE",

@@ -16,13 +16,17 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
 class Dnais(Rule):
     """A birth date after the start of the school year."""
 
+    order = 90
+    checks = "birth after 1 September of the school year (age bounds not checked)"
+    codes = "`DNAIS`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "DNAIS"
     title = label("DNAIS")
 
@@ -32,8 +36,7 @@ class Dnais(Rule):
             return
         year = int(ctx.school_year)
         if born > dt.date(year, 9, 1):
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "DNAIS",

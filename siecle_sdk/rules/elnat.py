@@ -14,13 +14,17 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
 class Elnat(Rule):
     """``CODE_PAYS_NAT`` must be a country of the Géographique export."""
 
+    order = 120
+    checks = "`CODE_PAYS_NAT` in the country table"
+    codes = "`ELNAT`"
+    outcome = "anomaly, 5"
+    reading = "C (meaning) / L"
     family = "ELNAT"
     title = label("ELNAT")
     needs = frozenset({"geographique"})
@@ -30,8 +34,7 @@ class Elnat(Rule):
             return
         code = eleve.code_pays_nat.strip()
         if code not in ctx.countries:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "ELNAT",

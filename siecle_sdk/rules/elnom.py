@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 from .reconcile import normalise
 
@@ -33,6 +32,18 @@ PARTIAL = "Élève partiellement importé"
 class Elnom(Rule):
     """Names of an identified pupil that differ from SIECLE's."""
 
+    order = 70
+    checks = (
+        "identified pupil whose names differ from SIECLE's (upper case, accents ignored); "
+        "SIECLE's text « Élève partiellement importé », then each name as the file sends it and "
+        "as SIECLE knows it (accents kept)"
+    )
+    codes = "`ELNOM`"
+    outcome = "anomaly, 5 (blocks the BEA transfer); the names are not taken (sandbox)"
+    reading = (
+        "C (section 5 and text, the seed's compte-rendu) / L (names kept) / U (accents, "
+        "detailed code)"
+    )
     family = "ELNOM"
     title = label("ELNOM")
     needs = frozenset({"eleves"})
@@ -54,8 +65,7 @@ class Elnom(Rule):
             if sent and normalise(sent) != stored
         ]
         if changes:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "ELNOM",

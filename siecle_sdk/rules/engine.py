@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from ..errors import UnusableInput
 from ..models.import_eleves import Eleve, Personne
 from . import Consequence, Effect, Finding, Rule, Stage
-from .context import CONTEXT_FILES, Context, PartCache, display_name, load_context
-from .reconcile import Match, SieclePupil, normalise, private_key
+from .context import CONTEXT_FILES, Context, PartCache, load_context
+from .reconcile import Match, SieclePupil, normalise
 
 if TYPE_CHECKING:
     from ..io.schema import Validation, Validator
@@ -339,57 +339,3 @@ def _enabled(rules: Iterable[type[Rule]] | None, ctx: Context, report: Report) -
         else:
             enabled.append(rule_type())
     return enabled
-
-
-def pupil_finding(
-    rule: type[Rule] | Rule,
-    eleve: Eleve,
-    ctx: Context,
-    code: str,
-    message: str,
-    consequence: Consequence,
-    effect: Effect = Effect.NONE,
-    confirmed: bool = True,
-) -> Finding:
-    """A finding about a pupil, with the identifiers SIECLE prints."""
-    identity = ctx.pupil_identity(eleve)
-    return Finding(
-        code=code,
-        rule=rule.family,
-        record="eleve",
-        private_id=eleve.id_prv_ele,
-        siecle_id=identity["siecle_id"],
-        name=str(identity["name"]),
-        message=message,
-        consequence=consequence,
-        effect=effect,
-        division=identity["division"],
-        confirmed=confirmed,
-    )
-
-
-def person_finding(
-    rule: type[Rule] | Rule,
-    personne: Personne | tuple[str, str, str],
-    ctx: Context,
-    code: str,
-    message: str,
-    consequence: Consequence,
-    confirmed: bool = True,
-) -> Finding:
-    """A finding about a person; ``personne`` may be ``(private id, family, first name)``."""
-    if isinstance(personne, Personne):
-        private, family, first = personne.id_prv_per, personne.nom_de_famille, personne.prenom
-    else:
-        private, family, first = personne
-    return Finding(
-        code=code,
-        rule=rule.family,
-        record="responsable",
-        private_id=private,
-        siecle_id=ctx.person_ids.get(private_key(private) or ""),
-        name=display_name(family, first),
-        message=message,
-        consequence=consequence,
-        confirmed=confirmed,
-    )

@@ -18,13 +18,20 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
 class Entree(Rule):
     """``DATE_ENTREE`` inside last year's schooling in another establishment."""
 
+    order = 30
+    checks = (
+        "`DATE_ENTREE` inside last year's schooling (`DATE_DEB_SCO`..`DATE_FIN_SCO`) in another "
+        "establishment"
+    )
+    codes = "`REJEL_ENTREE_B_02`"
+    outcome = "rejected, 4"
+    reading = "C"
     family = "ENTREE"
     title = label("ENTREE")
     stage = Stage.REJECTION
@@ -39,8 +46,7 @@ class Entree(Rule):
             return
         if start <= entree <= end:
             where = previous.code_rne or f"du département {previous.code_departement}"
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "REJEL_ENTREE_B_02",

@@ -23,7 +23,6 @@ from ..identifiers import uai_problem
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 TITLE = label("HETAB")
@@ -39,8 +38,7 @@ def _other_uai(eleve: Eleve, ctx: Context) -> str | None:
 
 
 def _finding(rule: Rule, eleve: Eleve, ctx: Context, reason: str) -> Finding:
-    return pupil_finding(
-        rule,
+    return rule.pupil(
         eleve,
         ctx,
         "HETAB",
@@ -53,6 +51,14 @@ def _finding(rule: Rule, eleve: Eleve, ctx: Context, reason: str) -> Finding:
 class Hetab(Rule):
     """Shape and key of last year's UAI."""
 
+    order = 220
+    checks = (
+        "UAI shape and key; UAI in the Établissements export; département in Géographique; the "
+        "school's own UAI always accepted"
+    )
+    codes = "`HETAB`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "HETAB"
     title = TITLE
 
@@ -66,6 +72,7 @@ class Hetab(Rule):
 class HetabEtablissement(Rule):
     """Last year's UAI must be in the Établissements export."""
 
+    order = 230
     family = "HETAB"
     title = TITLE
     needs = frozenset({"etablissements"})
@@ -83,6 +90,7 @@ class HetabEtablissement(Rule):
 class HetabDepartement(Rule):
     """Last year's département must be in the Géographique export."""
 
+    order = 240
     family = "HETAB"
     title = TITLE
     needs = frozenset({"geographique"})

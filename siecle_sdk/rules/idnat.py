@@ -17,13 +17,17 @@ from ..identifiers import ine_problem
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
 class Idnat(Rule):
     """Shape and key of ``ID_NATIONAL``."""
 
+    order = 60
+    checks = "`ID_NATIONAL` shape and key (BEA, RNIE)"
+    codes = "`IDNAT`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "IDNAT"
     title = label("IDNAT")
 
@@ -32,8 +36,7 @@ class Idnat(Rule):
             return
         problem = ine_problem(eleve.id_national)
         if problem:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "IDNAT",

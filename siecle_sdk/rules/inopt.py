@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 OPTIONAL = "F"
@@ -24,6 +23,14 @@ OPTIONAL = "F"
 class Inopt(Rule):
     """Options (other than optional ones) must be in the MEF's programme."""
 
+    order = 340
+    checks = (
+        "(MEF, matière, modality) in `PROGRAMMES` for every option but `F` ones (a `N` "
+        "programme line also allows it)"
+    )
+    codes = "`INOPT_B_01`"
+    outcome = "anomaly, 5; options ignored"
+    reading = "C"
     family = "INOPT"
     title = label("INOPT")
     needs = frozenset({"nomenclature"})
@@ -40,8 +47,7 @@ class Inopt(Rule):
                 continue
             if ctx.in_programme(mef, matiere, modalite):
                 continue
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "INOPT_B_01",

@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 FRANCE = "100"
@@ -27,8 +26,7 @@ TITLE = label("LNAIS")
 
 
 def _finding(rule: Rule, eleve: Eleve, ctx: Context, reason: str) -> Finding:
-    return pupil_finding(
-        rule,
+    return rule.pupil(
         eleve,
         ctx,
         "LNAIS",
@@ -41,6 +39,14 @@ def _finding(rule: Rule, eleve: Eleve, ctx: Context, reason: str) -> Finding:
 class Lnais(Rule):
     """Commune code in France, town abroad."""
 
+    order = 100
+    checks = (
+        "born in France with a town, abroad with a commune code; birth country in the country "
+        "table (commune existence not checked)"
+    )
+    codes = "`LNAIS`"
+    outcome = "anomaly, 5"
+    reading = "L"
     family = "LNAIS"
     title = TITLE
 
@@ -68,6 +74,7 @@ class Lnais(Rule):
 class LnaisPays(Rule):
     """The birth country must be in the Géographique country table."""
 
+    order = 110
     family = "LNAIS"
     title = TITLE
     needs = frozenset({"geographique"})

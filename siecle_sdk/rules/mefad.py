@@ -14,13 +14,17 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 
 class Mefad(Rule):
     """Last year's MEF must be given and be a MEF d'origine of the school."""
 
+    order = 260
+    checks = "`ETABLISSEMENT_AN_DERNIER/CODE_MEF` omitted or not a MEF d'origine"
+    codes = "`MEFAD_C_02`"
+    outcome = "anomaly, 5; previous MEF set to null"
+    reading = "C"
     family = "MEFAD"
     title = label("MEFAD")
     needs = frozenset({"nomenclature"})
@@ -37,8 +41,7 @@ class Mefad(Rule):
             reason += "l'établissement"
         else:
             return
-        yield pupil_finding(
-            self,
+        yield self.pupil(
             eleve,
             ctx,
             "MEFAD_C_02",

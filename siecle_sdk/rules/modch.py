@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 COMPULSORY = "O"
@@ -26,6 +25,11 @@ COMPULSORY = "O"
 class Modch(Rule):
     """Count of compulsory options against the MEF's ``NB_OPT_OBLIG``."""
 
+    order = 330
+    checks = "number of `O` options vs `NB_OPT_OBLIG`"
+    codes = "`MODCH_B_02` (fewer), `MODCH_B_03` (more)"
+    outcome = "anomaly, 5; options ignored"
+    reading = "C"
     family = "MODCH"
     title = label("MODCH")
     needs = frozenset({"nomenclature"})
@@ -45,8 +49,7 @@ class Modch(Rule):
         code, word = (
             ("MODCH_B_02", "inférieur") if given < required else ("MODCH_B_03", "supérieur")
         )
-        yield pupil_finding(
-            self,
+        yield self.pupil(
             eleve,
             ctx,
             code,

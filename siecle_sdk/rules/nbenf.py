@@ -13,13 +13,17 @@ from collections.abc import Iterator
 from ..models.import_eleves import Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding
 from .labels import label
 
 
 class Nbenf(Rule):
     """``ENFANT_A_CHARGE``: 0 for anyone, omitted for a legal representative."""
 
+    order = 420
+    checks = "`ENFANT_A_CHARGE` omitted for a legal representative; 0"
+    codes = "`NBENF_F_03`; `NBENF`"
+    outcome = "anomaly, 2; forced to 1"
+    reading = "C (F_03) / L (0)"
     family = "NBENF"
     title = label("NBENF")
 
@@ -30,8 +34,7 @@ class Nbenf(Rule):
         if personne.enfant_a_charge is None:
             self._missing.append((personne.id_prv_per, personne.nom_de_famille, personne.prenom))
         elif personne.enfant_a_charge == 0:
-            yield person_finding(
-                self,
+            yield self.person(
                 personne,
                 ctx,
                 "NBENF",
@@ -44,8 +47,7 @@ class Nbenf(Rule):
         for person in self._missing:
             roles = {role for role, _ in ctx.links.get(person[0], [])}
             if roles & {"LEGAL", "LEGAL1", "LEGAL2"}:
-                yield person_finding(
-                    self,
+                yield self.person(
                     person,
                     ctx,
                     "NBENF_F_03",

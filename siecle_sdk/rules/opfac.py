@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 OPTIONAL = "F"
@@ -25,6 +24,11 @@ OPTIONAL = "F"
 class Opfac(Rule):
     """Optional options must be in the MEF's programme."""
 
+    order = 360
+    checks = "(MEF, matière, `F` or `N`) in `PROGRAMMES` for `F` options"
+    codes = "`OPFAC`"
+    outcome = "anomaly, 5; that option ignored"
+    reading = "L"
     family = "OPFAC"
     title = label("OPFAC")
     needs = frozenset({"nomenclature"})
@@ -41,8 +45,7 @@ class Opfac(Rule):
                 continue
             if ctx.in_programme(mef, matiere, OPTIONAL):
                 continue
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "OPFAC",

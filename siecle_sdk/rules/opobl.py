@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 COMPULSORY = "O"
@@ -23,6 +22,11 @@ COMPULSORY = "O"
 class Opobl(Rule):
     """Compulsory options must be allowed at their rank."""
 
+    order = 350
+    checks = "n-th `O` option allowed at rank n in `OPTIONS_OBLIGATOIRES`"
+    codes = "`OPOBL_C_01`"
+    outcome = "anomaly, 5; options ignored"
+    reading = "C / L (rank by position)"
     family = "OPOBL"
     title = label("OPOBL")
     needs = frozenset({"nomenclature"})
@@ -42,8 +46,7 @@ class Opobl(Rule):
             allowed = ctx.compulsory.get((mef, rank))
             if allowed is None or matiere in allowed:
                 continue
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "OPOBL_C_01",

@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import PARENTE_OLD_TO_NEW, Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 from .reconcile import private_key
 
@@ -36,6 +35,15 @@ OLD_ROLES = frozenset({"LEGAL1", "LEGAL2"})
 class ParenLiens(Rule):
     """Links to persons absent from the file; 3.x codes not on 2 characters."""
 
+    order = 50
+    checks = (
+        "linked persons present in the file (none of the legal representatives → pupil "
+        "rejected); 3.x codes on 2 characters; code in `LIENS_PARENTE` (2.0 codes read in the "
+        "old list)"
+    )
+    codes = "`PAREN`"
+    outcome = "rejected, 4 (no legal representative) / anomaly, 5 (link ignored)"
+    reading = "C (2 characters, legal count) / L"
     family = "PAREN"
     title = TITLE
     stage = Stage.REJECTION
@@ -53,8 +61,7 @@ class ParenLiens(Rule):
         legal = [link for role, link in links if role in LEGAL_ROLES]
         if legal and len(legal) == sum(role in LEGAL_ROLES for role, _ in missing):
             ids = ", ".join(f"« {lk.id_prv_per} »" for lk in legal)
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "PAREN",
@@ -83,8 +90,7 @@ class ParenLiens(Rule):
                 )
 
     def _ignored(self, eleve: Eleve, ctx: Context, reason: str) -> Finding:
-        return pupil_finding(
-            self,
+        return self.pupil(
             eleve,
             ctx,
             "PAREN",
@@ -97,6 +103,7 @@ class ParenLiens(Rule):
 class ParenCode(Rule):
     """``CODE_PARENTE`` must be in the Nomenclature's ``LIENS_PARENTE``."""
 
+    order = 210
     family = "PAREN"
     title = TITLE
     needs = frozenset({"nomenclature"})
@@ -112,8 +119,7 @@ class ParenCode(Rule):
                     continue
             elif len(code) != 2 or code in known:
                 continue
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "PAREN",

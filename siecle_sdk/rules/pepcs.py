@@ -2,9 +2,8 @@
 
 Checked:
 
-* with the Nomenclature, a person's ``CODE_PROFESSION`` must be in ``PROFESSIONS`` (L; sub-code
-  and reaction unknown: family code ``PEPCS``, the PCS taken as ignored). Not checked when the
-  given Nomenclature has no ``PROFESSIONS`` list;
+* with the Nomenclature, a person's ``CODE_PROFESSION`` must be in ``PROFESSIONS``: a row of
+  ``code_lists.py``;
 * without export, a legal representative linked to a pupil as "aide sociale à l'enfance"
   (``CODE_PARENTE`` 51, 5 in schema 2.0) gets its PCS set to 99, non renseignée (``PEPCS_B_01``,
   C, integrators' notes). Reading: only when the PCS sent is not already 99. The links are known
@@ -18,7 +17,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import PARENTE_OLD_TO_NEW, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding
 from .labels import label
 
 TITLE = label("PEPCS")
@@ -37,33 +35,17 @@ def _legal_ase(role: str, parente: str) -> bool:
     return role in LEGAL_ROLES and code == ASE
 
 
-class Pepcs(Rule):
-    """``CODE_PROFESSION`` must be in the Nomenclature's PCS list."""
-
-    family = "PEPCS"
-    title = TITLE
-    needs = frozenset({"nomenclature"})
-
-    def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
-        if "PROFESSIONS" not in ctx.codes:
-            return
-        code = personne.code_profession.strip()
-        if code not in ctx.code_list("PROFESSIONS"):
-            yield person_finding(
-                self,
-                personne,
-                ctx,
-                "PEPCS",
-                f"La profession (PCS) « {code} » n'existe pas dans la nomenclature : elle n'est "
-                "pas prise en compte.",
-                Consequence.ANOMALY,
-                confirmed=False,
-            )
-
-
 class PepcsAse(Rule):
     """A legal representative who is the "aide sociale à l'enfance" gets PCS 99."""
 
+    order = 400
+    checks = (
+        "`CODE_PROFESSION` in `PROFESSIONS`; legal representative linked as ASE (51) with a PCS "
+        "other than 99"
+    )
+    codes = "`PEPCS`; `PEPCS_B_01`"
+    outcome = "anomaly, 2; PCS set to 99 (B_01)"
+    reading = "C (B_01) / L"
     family = "PEPCS"
     title = TITLE
 
@@ -83,8 +65,7 @@ class PepcsAse(Rule):
         for private, family, first, code in self._persons:
             links = ctx.links.get(private, [])
             if any(_legal_ase(role, parente) for role, parente in links):
-                yield person_finding(
-                    self,
+                yield self.person(
                     (private, family, first),
                     ctx,
                     "PEPCS_B_01",

@@ -16,5 +16,10 @@ from .labels import label
 class Pesit(Rule):
     """Not checkable: the import files (2.0 and later) have no employment situation."""
 
+    order = 410
+    checks = "nothing (`CODE_SITUATION` left the files in 2.0)"
+    codes = "—"
+    outcome = "—"
+    reading = "L (obsolete)"
     family = "PESIT"
     title = label("PESIT")

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve, Personne
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import person_finding, pupil_finding
 from .labels import label
 
 
@@ -30,13 +29,17 @@ def _message(usage: str | None) -> str:
 class Pusag(Rule):
     """Usage name equal to the family name."""
 
+    order = 130
+    checks = "`NOM_USAGE` = `NOM_DE_FAMILLE` (upper case) for persons and pupils"
+    codes = "`PUSAG_A_01`"
+    outcome = "anomaly, 2 (persons) / 5 (pupils); usage name dropped"
+    reading = "C (persons) / L (pupils)"
     family = "PUSAG"
     title = label("PUSAG")
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         if _same(personne.nom_usage, personne.nom_de_famille):
-            yield person_finding(
-                self,
+            yield self.person(
                 personne,
                 ctx,
                 "PUSAG_A_01",
@@ -46,6 +49,6 @@ class Pusag(Rule):
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
         if _same(eleve.nom_usage, eleve.nom_de_famille):
-            yield pupil_finding(
-                self, eleve, ctx, "PUSAG_A_01", _message(eleve.nom_usage), Consequence.ANOMALY
+            yield self.pupil(
+                eleve, ctx, "PUSAG_A_01", _message(eleve.nom_usage), Consequence.ANOMALY
             )

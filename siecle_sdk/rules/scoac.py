@@ -23,7 +23,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 TITLE = label("SCOAC")
@@ -31,8 +30,7 @@ IGNORED = "la scolarité active, le motif et la date de sortie ne sont pas pris 
 
 
 def _finding(rule: Rule, eleve: Eleve, ctx: Context, code: str, reason: str) -> Finding:
-    return pupil_finding(
-        rule,
+    return rule.pupil(
         eleve,
         ctx,
         code,
@@ -46,6 +44,14 @@ def _finding(rule: Rule, eleve: Eleve, ctx: Context, code: str, reason: str) -> 
 class Scoac(Rule):
     """Same MEF as last year without repeating; end before start."""
 
+    order = 310
+    checks = (
+        "`DATE_DEB_SCO` in the Communs period; active MEF = last year's MEF without "
+        "`DOUBLEMENT`; end before start"
+    )
+    codes = "`SCOAC_E_02`, `SCOAC_F_01`; `SCOAC`"
+    outcome = "anomaly, 5; active schooling, leave motive and date ignored (option rules skipped)"
+    reading = "C / L (DOUBLEMENT reading, end before start)"
     family = "SCOAC"
     title = TITLE
     stage = Stage.SCOLARITE
@@ -81,6 +87,7 @@ class Scoac(Rule):
 class ScoacPeriode(Rule):
     """Start of the active schooling against the Communs school-year period."""
 
+    order = 320
     family = "SCOAC"
     title = TITLE
     needs = frozenset({"communs"})

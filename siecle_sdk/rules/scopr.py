@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Finding, Rule
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 IGNORED = "la scolarité de l'année précédente n'est pas prise en compte."
@@ -28,6 +27,14 @@ IGNORED = "la scolarité de l'année précédente n'est pas prise en compte."
 class Scopr(Rule):
     """Last year's schooling period: well ordered, ending before the active schooling starts."""
 
+    order = 270
+    checks = (
+        "last year's schooling ending on or after the active schooling's start; ending before "
+        "it starts (SIECLE's stored schoolings are not exported)"
+    )
+    codes = "`SCOPR_C_04`; `SCOPR`"
+    outcome = "anomaly, 5; previous schooling ignored"
+    reading = "C (code) / L (overlap with the active schooling)"
     family = "SCOPR"
     title = label("SCOPR")
 
@@ -37,8 +44,7 @@ class Scopr(Rule):
             return
         start, end = previous.date_deb_sco, previous.date_fin_sco
         if isinstance(start, dt.date) and end < start:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "SCOPR",
@@ -51,8 +57,7 @@ class Scopr(Rule):
         scolarite = eleve.scolarite_active
         current = scolarite.date_deb_sco if scolarite else None
         if isinstance(current, dt.date) and end >= current:
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "SCOPR_C_04",

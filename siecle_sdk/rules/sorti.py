@@ -3,8 +3,7 @@
 Checked:
 
 * with the Nomenclature, a leaver whose ``CODE_MOTIF_SORTIE`` is not in ``MOTIFS_SORTIE`` is
-  rejected (``REJEL_SORTI_F_01``, C: observed with the one-digit motive 5). Not checked when the
-  given Nomenclature has no ``MOTIFS_SORTIE`` list;
+  rejected: a row of ``code_lists.py``;
 * without export, a ``DATE_SORTIE`` after the end of the file's school year (31 August following
   ``ANNEE_SCOLAIRE``) → ``SORTI`` (L: "date coherence with the year"; sub-code unknown). Reading:
   rejected too, as SIECLE rejects a leaver whose leave data is incoherent "to avoid later
@@ -19,40 +18,22 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve
 from . import Consequence, Effect, Finding, Rule, Stage
 from .context import Context
-from .engine import pupil_finding
 from .labels import label
 
 TITLE = label("SORTI")
 
 
-class Sorti(Rule):
-    """The leave motive must be in the Nomenclature's list."""
-
-    family = "SORTI"
-    title = TITLE
-    needs = frozenset({"nomenclature"})
-    stage = Stage.REJECTION
-
-    def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
-        if not eleve.is_leaver or "MOTIFS_SORTIE" not in ctx.codes:
-            return
-        motif = (eleve.code_motif_sortie or "").strip()
-        if motif not in ctx.code_list("MOTIFS_SORTIE"):
-            yield pupil_finding(
-                self,
-                eleve,
-                ctx,
-                "REJEL_SORTI_F_01",
-                f"Le motif de sortie « {motif} » n'existe pas : l'élève est rejeté pour éviter "
-                "une incohérence ultérieure.",
-                Consequence.REJECTED,
-                Effect.RECORD,
-            )
-
-
 class SortiDate(Rule):
     """The leave date must not be after the end of the school year."""
 
+    order = 20
+    checks = (
+        "`CODE_MOTIF_SORTIE` in `MOTIFS_SORTIE`; `DATE_SORTIE` after 31 August ending the "
+        "school year"
+    )
+    codes = "`REJEL_SORTI_F_01`; `SORTI`"
+    outcome = "rejected, 4"
+    reading = "C (motive) / L (date)"
     family = "SORTI"
     title = TITLE
     stage = Stage.REJECTION
@@ -63,8 +44,7 @@ class SortiDate(Rule):
             return
         year = int(ctx.school_year)
         if left > dt.date(year + 1, 8, 31):
-            yield pupil_finding(
-                self,
+            yield self.pupil(
                 eleve,
                 ctx,
                 "SORTI",

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from ..models.import_eleves import Eleve, Personne
 from . import Consequence, Finding, Rule, labels
 from .context import Context
-from .engine import person_finding, pupil_finding
 
 FRENCH = re.compile(r"0[1-9]\d{8}|\+33[1-9]\d{8}")
 FOREIGN = re.compile(r"(?:00|\+)(?!33)[1-9]\d{5,14}")
@@ -35,16 +34,23 @@ PHONES = {
 class Telep(Rule):
     """Phones in French or foreign format, digits only."""
 
+    order = 160
+    checks = (
+        "every phone: 10 digits starting with 0, or 00 + 6–15 digits; nothing else (`+`, spaces)"
+    )
+    codes = "`TELEP_E_01`"
+    outcome = "anomaly, 2 (persons) / 5 (pupils); kept anyway"
+    reading = "C / L (formats); e-mail not checked (U)"
     family = "TELEP"
     title = labels.label("TELEP")
 
     def check_personne(self, personne: Personne, ctx: Context) -> Iterator[Finding]:
         for message in self._problems(personne):
-            yield person_finding(self, personne, ctx, "TELEP_E_01", message, Consequence.ANOMALY)
+            yield self.person(personne, ctx, "TELEP_E_01", message, Consequence.ANOMALY)
 
     def check_eleve(self, eleve: Eleve, ctx: Context) -> Iterator[Finding]:
         for message in self._problems(eleve):
-            yield pupil_finding(self, eleve, ctx, "TELEP_E_01", message, Consequence.ANOMALY)
+            yield self.pupil(eleve, ctx, "TELEP_E_01", message, Consequence.ANOMALY)
 
     @staticmethod
     def _problems(record: Eleve | Personne) -> Iterator[str]:

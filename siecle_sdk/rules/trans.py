@@ -16,5 +16,10 @@ from .labels import label
 class Trans(Rule):
     """Not checkable beyond the XSD boolean ``ADHESION_TRANSPORT``."""
 
+    order = 190
+    checks = "nothing beyond the XSD boolean `ADHESION_TRANSPORT`"
+    codes = "—"
+    outcome = "—"
+    reading = "L"
     family = "TRANS"
     title = label("TRANS")

@@ -83,6 +83,7 @@ from ..academie import CRETEIL, PARIS, Academie, as_paris, superseded_indexes
 from ..errors import SiecleError, UnusableInput
 from ..io.reader import open_document
 from ..io.writer import atomic_write
+from ..plugin.manager import get_manager
 from ..rules import Rule
 from ..rules.deposit import software_notice
 from ..rules.engine import Report, check_file
@@ -438,7 +439,7 @@ class Sandbox:
             from ..report.html import render_html
         except ImportError:
             return None
-        page: str = render_html(integration.report)
+        page: str = render_html(integration.report, get_manager().template_dirs())
         return page
 
     # --- views --------------------------------------------------------------------------
@@ -457,7 +458,13 @@ class Sandbox:
 
         As in SIECLE, Élèves and Responsables are not produced while the base holds no pupil.
         """
-        return write_exports(self.store, Path(out_dir), when=self._moment(now), zipped=zipped)
+        return write_exports(
+            self.store,
+            Path(out_dir),
+            when=self._moment(now),
+            zipped=zipped,
+            template_dirs=tuple(get_manager().template_dirs()),
+        )
 
 
 @contextmanager

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .. import french
+from ..formats.builtin import template_of
 from ..io.nodes import Node, leaf
 from ..io.reader import BLOCK_END, BLOCK_START, RECORD, open_document
 from ..io.writer import Block, atomic_write, write_bee_document
@@ -252,8 +253,10 @@ def write_references(store: Store, folder: Path) -> dict[str, Path]:
     return written
 
 
-def _rewrite_reference(source: Path, target: Path, header: Node) -> None:
-    """Re-write a stored export through the template, with a new ``PARAMETRES``."""
+def _rewrite_reference(
+    source: Path, target: Path, header: Node, kind: str, template_dirs: tuple[Path, ...]
+) -> None:
+    """Re-write a stored export through its format's template, with a new ``PARAMETRES``."""
     blocks: list[Block] = []
     rows: list[Node] = []
     with open_document(source) as doc:
@@ -274,6 +277,8 @@ def _rewrite_reference(source: Path, target: Path, header: Node) -> None:
             blocks=blocks,
             after=doc.after,
             nsmap=doc.nsmap,
+            template=template_of(kind),
+            template_dirs=template_dirs,
         )
 
 
@@ -303,12 +308,14 @@ def write_exports(
     zipped: bool = True,
     kinds: tuple[str, ...] | None = None,
     allow_empty: bool = False,
+    template_dirs: tuple[Path, ...] = (),
 ) -> dict[str, Path]:
     """Write the exports of the current state; returns kind -> file written.
 
     As in SIECLE, the Élèves export is not produced when the base holds no pupil, nor the
     Responsables export without any person and link (unless ``allow_empty``, for the sandbox's
-    own use as a rule context).
+    own use as a rule context). Each export is rendered by its format's template
+    (``template_dirs``: plugin folders overriding them).
     """
     uai = store.meta("uai") or ""
     year = store.meta("school_year") or ""
@@ -340,6 +347,8 @@ def write_exports(
                         attrs={"VERSION": ELEVES_VERSION},
                         before=[header],
                         blocks=_eleves_blocks(store, uai),
+                        template=template_of("eleves"),
+                        template_dirs=template_dirs,
                     )
                 elif kind == "responsables":
                     write_bee_document(
@@ -348,12 +357,14 @@ def write_exports(
                         attrs={"VERSION": RESPONSABLES_VERSION},
                         before=[header],
                         blocks=_responsables_blocks(store),
+                        template=template_of("responsables"),
+                        template_dirs=template_dirs,
                     )
                 else:
                     source = out_dir / f".{kind}.{uuid.uuid4().hex[:8]}.source.xml"
                     try:
                         source.write_bytes(references[kind])
-                        _rewrite_reference(source, draft, header)
+                        _rewrite_reference(source, draft, header, kind, template_dirs)
                     finally:
                         source.unlink(missing_ok=True)
                 target = xml

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ... import french
+from ...formats.builtin import template_of
 from ...io.nodes import Node
 from ...io.writer import Block, atomic_write, write_bee_document
 from ...models._base import Record
@@ -664,10 +665,17 @@ class ExportWriter(FamilyGenerator):
         )
 
     def write_exports(
-        self, out_dir: str | Path, *, zipped: bool = False, progress: Progress | None = None
+        self,
+        out_dir: str | Path,
+        *,
+        zipped: bool = False,
+        progress: Progress | None = None,
+        template_dirs: Iterable[Path] = (),
     ) -> dict[str, Path]:
         """Write the five exports as SIECLE does (``Nomenclature.xml``... or, with ``zipped``,
-        ``ExportXML_Nomenclature.zip``... holding the one XML each); returns key -> path."""
+        ``ExportXML_Nomenclature.zip``... holding the one XML each), each rendered by its
+        format's template (``template_dirs``: plugin folders overriding them); returns key ->
+        path."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         written: dict[str, Path] = {}
@@ -682,6 +690,8 @@ class ExportWriter(FamilyGenerator):
                     attrs={"VERSION": version},
                     before=[self._parametres(7 * offset)],
                     blocks=blocks,
+                    template=template_of(key),
+                    template_dirs=tuple(template_dirs),
                 )
                 if zipped:
                     self._zip(draft, target, xml.name, offset)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ...errors import VendorDataError
@@ -194,8 +194,15 @@ class SyntheticSchool(ExportWriter):
         """``<UAI>PRIVE<year><AAMMJJhhmmss>.xml``, the name SIECLE expects."""
         return f"{self.uai}PRIVE{self.year}{self.import_time:%y%m%d%H%M%S}.xml"
 
-    def write_import(self, out_dir: str | Path, *, progress: Progress | None = None) -> Path:
-        """Write the school's ``IMPORT_ELEVES`` 3.1 file (validated against the XSD).
+    def write_import(
+        self,
+        out_dir: str | Path,
+        *,
+        progress: Progress | None = None,
+        template_dirs: Iterable[Path] = (),
+    ) -> Path:
+        """Write the school's ``IMPORT_ELEVES`` 3.1 file (validated against the XSD), with the
+        templates of ``template_dirs`` before the core ones.
 
         Raises :class:`~siecle_sdk.errors.VendorDataError` when the school is too large for the
         format's private ids (see :meth:`import_problem`).
@@ -220,5 +227,6 @@ class SyntheticSchool(ExportWriter):
             parametres,
             self._import_persons(progress, f"{path.name}, personnes"),
             self._import_pupils(progress, f"{path.name}, élèves"),
+            template_dirs=template_dirs,
         )
         return path

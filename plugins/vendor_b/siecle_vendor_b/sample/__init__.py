@@ -9,11 +9,10 @@ database and migrates the result to the current schema, so that no binary databa
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from importlib.resources import files
 from pathlib import Path
+
+from siecle_sdk.io.writer import atomic_path
 
 from ..schema import connect, migrate
 
@@ -31,7 +30,8 @@ def script() -> str:
 def build(path: str | Path, *, overwrite: bool = False) -> Path:
     """Create the sample school's database at ``path`` (parent folders included).
 
-    The database is built under a temporary name and moved into place once complete.
+    The database is built under a temporary name and moved into place once complete
+    (:func:`~siecle_sdk.io.writer.atomic_path`).
 
     :param overwrite: replace an existing file; otherwise an existing file is an error.
     :return: the path of the database.
@@ -39,11 +39,7 @@ def build(path: str | Path, *, overwrite: bool = False) -> Path:
     target = Path(path)
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} existe déjà : la base exemple n'a pas été créée.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    draft = Path(name)
-    try:
+    with atomic_path(target, replace=overwrite) as draft:
         conn = connect(draft)
         try:
             migrate(conn, draft, SCRIPT_VERSION)
@@ -53,9 +49,4 @@ def build(path: str | Path, *, overwrite: bool = False) -> Path:
             conn.close()
         for suffix in ("-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
-        os.replace(draft, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            draft.unlink()
-        raise
     return target
