@@ -297,3 +297,16 @@ class TestJsonContract(AdapterContract):
         pupil["DATE_NAISS"] = "12/05/2011"
         target.write_text(json.dumps(data), encoding="utf-8")
         return f"ID_PRV_ELE={pupil['ID_PRV_ELE']}"
+
+
+def test_the_documented_example_is_a_valid_school(
+    run_cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    docs = Path(__file__).parents[1] / "docs" / "adapters.md"
+    example = docs.read_text(encoding="utf-8").split("```json\n", 1)[1].split("```", 1)[0]
+    document = json.loads(example)
+    validator = jsonschema.Draft202012Validator(_schema(run_cli))
+    assert [e.message for e in validator.iter_errors(document)] == []
+    (tmp_path / "ecole.json").write_text(example, encoding="utf-8")
+    school = read_school_json(tmp_path / "ecole.json")
+    assert [p.label for p in school.pupils] == ["élève ID_PRV_ELE=12 (DUPONT Léa)"]
