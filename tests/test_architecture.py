@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("exchange",),
     ("doctor",),
     ("tools",),
+    ("adapter",),
     ("testing",),
     ("cli",),
     ("__main__",),
