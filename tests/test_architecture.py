@@ -34,6 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("tools",),
     ("adapter",),
     ("testing",),
+    ("web",),
     ("cli",),
     ("__main__",),
 )

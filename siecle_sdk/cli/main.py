@@ -32,6 +32,7 @@ COMMANDS = {
     "dashboard": "siecle_sdk.cli.dashboard:dashboard",
     "bench": "siecle_sdk.cli.bench:bench",
     "demo": "siecle_sdk.cli.demo:demo",
+    "serve": "siecle_sdk.cli.serve:serve",
 }
 
 #: one-line help shown by ``siecle --help`` without importing the command
@@ -52,6 +53,7 @@ SUMMARIES = {
     "dashboard": "Tableau de bord : élèves scolarisés, sortants, fiches bloquantes.",
     "bench": "Mesurer les performances (développeurs).",
     "demo": "Dérouler tout le cycle annuel sur un établissement d'exemple.",
+    "serve": "Ouvrir les échanges dans le navigateur, et l'API HTTP pour les logiciels.",
 }
 
 
