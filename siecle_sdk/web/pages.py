@@ -29,6 +29,7 @@ from ..french import year_label
 from ..io.writer import environment
 from ..plugin.manager import get_manager
 from ..report.html import render_html
+from ..sandbox import DepositRefused, Sandbox
 from .api import EXPORT_FIELDS
 from .security import COOKIE, content_policy
 from .uploads import Uploads, uploads
@@ -43,6 +44,7 @@ STEPS = (
     ("/envoi", "Préparer l'envoi"),
     ("/historique", "Historique"),
     ("/tableau-de-bord", "Tableau de bord"),
+    ("/bac-a-sable", "Bac à sable"),
 )
 
 _EXPORT_LABELS = {
@@ -152,6 +154,7 @@ async def home(request: Request) -> Response:
         ("/envoi", "Préparer l'envoi", "le zip à déposer, produit depuis le logiciel"),
         ("/historique", "Historique", "les fichiers contrôlés et produits"),
         ("/tableau-de-bord", "Tableau de bord", "effectifs et fiches qui bloquent la remontée"),
+        ("/bac-a-sable", "Bac à sable", "déposer le zip dans une base élèves simulée"),
         ("/api/docs", "API", "pour les logiciels : les routes et leurs champs"),
     ]
     intro = "Les étapes de l'échange annuel avec SIECLE Base élèves établissement."
@@ -371,3 +374,65 @@ async def board(request: Request) -> Response:
         except SiecleError as exc:
             return _again(request, "/tableau-de-bord", _BOARD, [_ALL_EXPORTS], exc.message)
         return _html(dashboard_html(result))
+
+
+# --- Bac à sable ----------------------------------------------------------------------------
+
+_SANDBOX = (
+    "Bac à sable",
+    "Déposez le zip dans une base élèves simulée (créée par « siecle sandbox init » dans le "
+    "dossier --data) : elle l'intègre comme SIECLE et publie son compte-rendu.",
+)
+
+
+def _bases(request: Request) -> tuple[str, ...]:
+    """The sandboxes found under ``--data`` (folders holding a simulated base)."""
+    folder: Path | None = request.app.state.settings.data_dir
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted(p.name for p in folder.iterdir() if (p / "bee.sqlite").is_file()))
+
+
+def _sandbox_form(request: Request) -> list[Field]:
+    return [
+        Field("base", "Base élèves simulée", kind="select", choices=_bases(request), required=True),
+        Field("zip", "Fichier à déposer (zip)", required=True),
+    ]
+
+
+@router.get("/bac-a-sable")
+async def sandbox_form(request: Request) -> Response:
+    error = None
+    if not _bases(request):
+        error = (
+            "Aucune base simulée dans le dossier --data : créez-en une avec "
+            "« siecle sandbox init »."
+        )
+    form = _sandbox_form(request)
+    return _html(_render(request, "/bac-a-sable", *_SANDBOX, form=form, error=error))
+
+
+@router.post("/bac-a-sable")
+async def sandbox_deposit(request: Request) -> Response:
+    form = await _form(request)
+    settings = request.app.state.settings
+    base, given = _text(form, "base"), _files(form, "zip")
+    if base not in _bases(request) or not given:
+        message = "Choisissez une base de la liste et un fichier zip."
+        return _again(request, "/bac-a-sable", _SANDBOX, _sandbox_form(request), message)
+    async with uploads(settings.limits) as saved:
+        zip_path = await saved.save(given[0], "depot.zip")
+
+        def deposit() -> str:
+            with Sandbox(settings.data_dir / base) as box:
+                page: str = render_html(box.deposit(zip_path).report)
+                return page
+
+        try:
+            page = await run_in_threadpool(deposit)
+        except DepositRefused as exc:
+            message = " ".join([exc.message, *exc.details])
+            return _again(request, "/bac-a-sable", _SANDBOX, _sandbox_form(request), message)
+        except SiecleError as exc:
+            return _again(request, "/bac-a-sable", _SANDBOX, _sandbox_form(request), exc.message)
+        return _html(page)

@@ -372,7 +372,15 @@ def test_forms_want_their_csrf_token(client: TestClient, school_files: dict[str,
 
 def test_pages_of_the_path(client: TestClient, school_files: dict[str, Path]) -> None:
     csrf = _open(client)
-    for path in ("/", "/verifier", "/controler", "/envoi", "/historique", "/tableau-de-bord"):
+    for path in (
+        "/",
+        "/verifier",
+        "/controler",
+        "/envoi",
+        "/historique",
+        "/tableau-de-bord",
+        "/bac-a-sable",
+    ):
         page = client.get(path)
         assert page.status_code == 200, path
         assert '<html lang="fr">' in page.text and "https://" not in page.text
@@ -410,3 +418,31 @@ def test_send_page_takes_only_names_under_data(
     assert sent.status_code == 200, sent.text
     assert sent.headers["content-type"] == "application/zip"
     assert "0595857WPRIVE2019" in sent.headers["content-disposition"]
+
+
+def test_sandbox_page_deposits_into_a_base_under_data(
+    client: TestClient,
+    data_dir: Path,
+    school_files: dict[str, Path],
+    run_cli: Callable[..., Result],
+    tmp_path: Path,
+) -> None:
+    csrf = _open(client)
+    assert "Aucune base simulée" in client.get("/bac-a-sable").text
+    created = run_cli(
+        "sandbox", "init", "--base", data_dir / "bac", *(school_files[n] for n in EXPORTS)
+    )
+    assert created.code == 0, created.err
+    assert '<option value="bac">' in client.get("/bac-a-sable").text
+    school = _pulled_school(run_cli, school_files, tmp_path)
+    sent = _push(client, school, school_files, force="true")
+    name = sent.headers["content-disposition"].split('filename="', 1)[1].rstrip('"')
+    deposit = {"zip": (name, sent.content, "application/zip")}
+    page = client.post("/bac-a-sable", files=deposit, data={"csrf": csrf, "base": "bac"})
+    assert page.status_code == 200, page.text
+    assert "Compte Rendu de l'import du privé" in page.text
+    outside = client.post("/bac-a-sable", files=deposit, data={"csrf": csrf, "base": ".."})
+    assert outside.status_code == 400
+    garbage = {"zip": (name, b"pas un zip", "application/zip")}
+    refused = client.post("/bac-a-sable", files=garbage, data={"csrf": csrf, "base": "bac"})
+    assert refused.status_code == 400 and 'role="alert"' in refused.text
