@@ -115,8 +115,9 @@ def _html(page: str, status: int = 200) -> HTMLResponse:
 
 
 def _script_hashes() -> str:
-    """The hashes of the inline scripts the report pages carry."""
-    text: str = environment().from_string('{{ "compte-rendu.js" | csp_hash }}').render()
+    """The hashes of the inline scripts of the pages (theirs and the reports')."""
+    template = '{{ "compte-rendu.js" | csp_hash }} {{ "serve.js" | csp_hash }}'
+    text: str = environment().from_string(template).render()
     return text
 
 
