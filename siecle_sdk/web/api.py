@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from starlette.responses import Response
 
@@ -25,6 +25,7 @@ from ..exchange.history import history
 from ..exchange.inspect import describe
 from ..exchange.push import PushRequest, PushStopped, RejectedRecords, push
 from ..report.data import report_data
+from ..rules.context import CONTEXT_FILES
 from ..rules.engine import Report
 from .errors import ApiError
 from .uploads import Uploads, uploads
@@ -34,17 +35,26 @@ __all__ = ["EXPORT_FIELDS", "named_report", "router"]
 router = APIRouter(prefix="/api/v1")
 
 #: the context exports a request may carry, as ``siecle check`` takes them
-EXPORT_FIELDS = (
-    "nomenclature",
-    "structures",
-    "communs",
-    "eleves",
-    "responsables",
-    "geographique",
-    "etablissements",
-)
+EXPORT_FIELDS = CONTEXT_FILES
 
 Export = Annotated[UploadFile | None, File(description="Export SIECLE (XML ou zip).")]
+
+
+class ContextExports:
+    """The context exports of a request (multipart fields named as ``siecle check``'s
+    options)."""
+
+    def __init__(
+        self,
+        nomenclature: Export = None,
+        structures: Export = None,
+        communs: Export = None,
+        eleves: Export = None,
+        responsables: Export = None,
+        geographique: Export = None,
+        etablissements: Export = None,
+    ) -> None:
+        self.given = {k: v for k, v in locals().items() if k != "self"}
 
 
 def settings(request: Request) -> Any:
@@ -67,8 +77,8 @@ def _relative(path: str, folder: Path) -> str:
         return Path(path).name
 
 
-async def _exports(files: Uploads, given: dict[str, UploadFile | None]) -> dict[str, Path | None]:
-    return await files.save_fields((name, given.get(name)) for name in EXPORT_FIELDS)
+async def _exports(files: Uploads, context: ContextExports) -> dict[str, Path | None]:
+    return await files.save_fields((name, context.given.get(name)) for name in EXPORT_FIELDS)
 
 
 @router.get("/health", summary="Le serveur répond (sans jeton)")
@@ -92,19 +102,12 @@ async def inspect_file(
 async def check_file(
     request: Request,
     file: Annotated[UploadFile, File(description="Fichier d'import du privé (XML ou zip).")],
-    nomenclature: Export = None,
-    structures: Export = None,
-    communs: Export = None,
-    eleves: Export = None,
-    responsables: Export = None,
-    geographique: Export = None,
-    etablissements: Export = None,
+    context: Annotated[ContextExports, Depends()],
 ) -> dict[str, Any]:
-    given = dict(locals())
     ledger = settings(request).ledger_path
     async with uploads(settings(request).limits) as files:
         path = await files.save(file, "file")
-        exports = await _exports(files, given)
+        exports = await _exports(files, context)
         report = await run_in_threadpool(check, path, exports, ledger_path=ledger)
         data = named_report(report, files.folder)
         await run_in_threadpool(record_check, path, report, ledger_path=ledger)
@@ -154,20 +157,13 @@ def _day(value: str | None) -> dt.date | None:
 async def push_school(
     request: Request,
     school: Annotated[UploadFile, File(description="L'établissement au format JSON neutre.")],
-    nomenclature: Export = None,
-    structures: Export = None,
-    communs: Export = None,
-    eleves: Export = None,
-    responsables: Export = None,
-    geographique: Export = None,
-    etablissements: Export = None,
+    context: Annotated[ContextExports, Depends()],
     logiciel: Annotated[str | None, Form(description="Nom du logiciel (LOGICIEL).")] = None,
     force: Annotated[bool, Form(description="Produire le zip malgré des fiches rejetées.")] = False,
 ) -> Response:
-    given = dict(locals())
     async with uploads(settings(request).limits) as files:
         source = await files.save(school, "ecole.json")
-        exports = await _exports(files, given)
+        exports = await _exports(files, context)
         order = PushRequest(
             "json",
             source,
