@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import UnusableInput
 from ._common import ledger_option
 
 
@@ -16,9 +17,25 @@ def page_address(host: str, port: int, token: str) -> str:
     return f"http://{shown}:{port}/?token={token}"
 
 
+def _check_free(host: str, port: int) -> None:
+    """Refuse at once, in French, an address the server could not listen on."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError:
+        raise UnusableInput(
+            f"Impossible d'écouter sur {host}:{port} : le port est "
+            "peut-être déjà utilisé ; choisissez-en un autre avec --port."
+        ) from None
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Adresse d'écoute.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True)
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port d'écoute."
+)
 @click.option("--token", help="Jeton d'accès (par défaut : tiré au hasard à chaque démarrage).")
 @click.option("--no-browser", is_flag=True, help="Ne pas ouvrir le navigateur.")
 @click.option(
@@ -37,8 +54,8 @@ def serve(
     ledger_path: Path | None,
 ) -> int:
     """Servir les échanges avec SIECLE : des pages en français pour l'établissement (vérifier
-    SIECLE, contrôler un fichier, préparer l'envoi, historique, tableau de bord) et l'API v1
-    pour les logiciels (documentation sur /api/docs).
+    SIECLE, contrôler un fichier, préparer l'envoi, historique, tableau de bord, bac à sable)
+    et l'API v1 pour les logiciels (documentation sur /api/docs).
 
     Un seul jeton donne accès à tout : gardez l'adresse affichée pour vous. Arrêt : Ctrl+C.
     """
@@ -46,6 +63,7 @@ def serve(
 
     from ..web.app import create_app
 
+    _check_free(host, port)
     token = token or secrets.token_urlsafe(24)
     app = create_app(token, data_dir, ledger_path)
     address = page_address(host, port, token)

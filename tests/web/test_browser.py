@@ -11,12 +11,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from ..conftest import Result
 from ..test_report_html import browser  # noqa: F401  (the fixture)
 from .conftest import TOKEN
 
@@ -192,3 +193,12 @@ def test_history_of_the_server_is_the_apis(server: str) -> None:
     )
     with urllib.request.urlopen(request, timeout=10) as answer:
         assert json.loads(answer.read()) == {"entries": []}
+
+
+def test_a_busy_port_is_refused_in_french(run_cli: Callable[..., Result]) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--no-browser", "--port", port)
+    assert result.code == 2
+    assert f"Impossible d'écouter sur 127.0.0.1:{port}" in result.err
+    assert "Traceback" not in result.err
