@@ -28,9 +28,11 @@ from ..exchange.push import PushRequest, PushStopped, push
 from ..french import year_label
 from ..io.writer import environment
 from ..plugin.manager import get_manager
+from ..report import SECTION_TITLES
 from ..report.html import render_html
 from ..sandbox import DepositRefused, Sandbox
 from .api import EXPORT_FIELDS
+from .errors import ApiError
 from .security import COOKIE, content_policy
 from .uploads import Uploads, uploads
 
@@ -331,7 +333,7 @@ async def history_page(request: Request) -> Response:
         (
             entry.at[:16].replace("T", " "),
             entry.command,
-            entry.file_name or "—",
+            (entry.file_name or "—", f"/historique/{entry.id}"),
             entry.uai,
             year_label(entry.school_year) if entry.school_year else "",
             "" if entry.send_number is None else str(entry.send_number),
@@ -342,6 +344,30 @@ async def history_page(request: Request) -> Response:
     ]
     intro = "Les fichiers contrôlés et produits, du plus récent au plus ancien."
     page = _render(request, "/historique", "Historique", intro, header=_HEADER, rows=rows)
+    return _html(page)
+
+
+@router.get("/historique/{number}")
+async def history_line(request: Request, number: int) -> Response:
+    """One line of the history: its compte-rendu as the history keeps it (lines per section)."""
+    lines = await run_in_threadpool(history, request.app.state.settings.ledger_path)
+    found = [entry for entry in lines.entries if entry.id == number]
+    if not found:
+        raise ApiError(404, "introuvable", f"Aucune ligne n° {number} dans l'historique.")
+    entry = found[0]
+    rows: list[tuple[str, ...]] = [
+        ("", "Responsables lus", "—" if entry.responsables is None else str(entry.responsables)),
+        ("", "Élèves lus", "—" if entry.eleves is None else str(entry.eleves)),
+    ]
+    for section, title in SECTION_TITLES.items():
+        count = entry.findings.get(section)
+        rows.append((str(section), title, "non contrôlé" if count is None else str(count)))
+    words = ("Section", "Compte-rendu", "Lignes")
+    intro = (
+        f"{entry.command} · {entry.file_name or '—'} · UAI {entry.uai} · "
+        f"{year_label(entry.school_year) if entry.school_year else ''} · {entry.result()}"
+    )
+    page = _render(request, "/historique", "Ligne de l'historique", intro, header=words, rows=rows)
     return _html(page)
 
 

@@ -389,6 +389,8 @@ def test_pages_of_the_path(client: TestClient, school_files: dict[str, Path]) ->
     assert checklist.status_code == 200 and "Diagnostic SIECLE" in checklist.text
     board = client.post("/tableau-de-bord", files=exports, data={"csrf": csrf})
     assert board.status_code == 200, board.text
+    missing = client.get("/historique/999")
+    assert missing.status_code == 404 and "999" in missing.json()["error"]
     empty = client.post("/verifier", data={"csrf": csrf})
     assert empty.status_code == 400 and "Aucun export reçu" in empty.text
 

@@ -105,12 +105,17 @@ def test_the_server_wants_its_token(server: str) -> None:
 
 def _heading(browser: Chrome, expected: str) -> None:  # noqa: F811
     """Wait (within a generous bound) until the page shown is the one titled ``expected``."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     def shown(driver: Chrome) -> bool:
-        headings = driver.find_elements(By.TAG_NAME, "h1")
-        return bool(headings) and headings[0].text == expected
+        # the page may be replaced between finding its heading and reading it: ask again
+        try:
+            headings = driver.find_elements(By.TAG_NAME, "h1")
+            return bool(headings) and headings[0].text == expected
+        except WebDriverException:
+            return False
 
     try:
         WebDriverWait(browser, STARTUP_BOUND).until(shown)
@@ -175,6 +180,17 @@ def test_the_schools_path(
     assert cells[1] == "check" and cells[2] == school_files["import"].name
     assert cells[3] == "0595857W"
     assert _console_errors(browser) == []
+
+    # each line opens its compte-rendu, as the history keeps it
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    _heading(browser, "Ligne de l'historique")
+    lines = browser.find_elements(By.CSS_SELECTOR, "#historique tbody tr")
+    assert [line.find_elements(By.TAG_NAME, "td")[1].text for line in lines][:2] == [
+        "Responsables lus",
+        "Élèves lus",
+    ]
+    assert lines[1].find_elements(By.TAG_NAME, "td")[2].text == "40"
+    assert len(lines) == 10
 
     # a long piece of work says so: the page's own script, allowed by its hash, runs on submit
     browser.get(f"{server}/tableau-de-bord")
