@@ -18,6 +18,7 @@ from ..errors import SiecleError
 from ..plugin.manager import get_manager
 from . import api, docs, pages
 from .errors import ApiError
+from .schema import openapi_for
 from .security import Guard, GuardMiddleware
 from .uploads import BodyLimit, Limits
 
@@ -54,6 +55,7 @@ def create_app(
         data_dir.resolve() if data_dir else None, ledger_path, limits or Limits()
     )
     app.state.guard = Guard(token)
+    app.openapi = lambda: openapi_for(app)  # type: ignore[method-assign]
     # plugins, formats and rules loaded once, before requests share them between threads
     get_manager().rules()
     get_manager().formats()

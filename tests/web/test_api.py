@@ -91,6 +91,10 @@ def test_pages_exchange_the_token_for_a_cookie(client: TestClient) -> None:
 def test_openapi_and_the_api_page_without_cdn(client: TestClient) -> None:
     schema = client.get("/openapi.json", headers=AUTH).json()
     assert {"/api/v1/check", "/api/v1/push", "/api/v1/history"} <= set(schema["paths"])
+    check = schema["paths"]["/api/v1/check"]["post"]["responses"]
+    assert set(check) == {"200", "400", "401", "413"}
+    assert "422" in schema["paths"]["/api/v1/push"]["post"]["responses"]
+    assert schema["components"]["schemas"]["ErrorBody"]["required"] == ["error", "code"]
     assert client.get("/docs", headers=AUTH).status_code == 404
     client.get(f"/api/docs?token={TOKEN}")
     page = client.get("/api/docs")
