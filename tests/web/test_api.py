@@ -138,6 +138,19 @@ def test_check_without_context_and_unusable_file(client: TestClient, tmp_path: P
         "entree_inutilisable",
     )
     assert "IMPORT.xml" in message and str(tmp_path) not in message
+    entity = (
+        b'<?xml version="1.0"?><!DOCTYPE IMPORT_ELEVES [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b'<IMPORT_ELEVES VERSION="3.1">&x;</IMPORT_ELEVES>'
+    )
+    hostile = client.post(
+        "/api/v1/check", headers=AUTH, files={"file": ("IMPORT.xml", entity, "text/xml")}
+    )
+    assert "root:" not in _error(hostile, 400, "entree_inutilisable")
+    bomb = tmp_path / "bombe.zip"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("IMPORT.xml", b"<a>" + b" " * (16 * 1024 * 1024) + b"</a>")
+    bombed = client.post("/api/v1/inspect", headers=AUTH, files={"file": _upload(bomb)})
+    assert "bombe.zip" in _error(bombed, 400, "entree_inutilisable")
     missing = _error(client.post("/api/v1/check", headers=AUTH), 400, "requete_invalide")
     assert "file" in missing
     garbled = client.post(
