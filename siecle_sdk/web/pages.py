@@ -7,6 +7,7 @@ download. Nothing here decides anything: the same application-layer functions as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,16 +182,27 @@ async def verify_form(request: Request) -> Response:
 
 @router.post("/verifier")
 async def verify(request: Request) -> Response:
+    def checklist(paths: list[Path]) -> str:
+        return checklist_html(run_doctor(paths, None))
+
+    return await _from_exports(request, "/verifier", _VERIFY, checklist)
+
+
+async def _from_exports(
+    request: Request, current: str, words: tuple[str, str], work: Callable[[list[Path]], str]
+) -> Response:
+    """Save the exports of the form posted to ``current`` and answer the page ``work`` makes of
+    them, or the form again with what went wrong."""
     form = await _form(request)
     async with uploads(request.app.state.settings.limits) as saved:
         paths = [await saved.save(f, "export") for f in _files(form, "exports")]
-        if not paths:
-            return _again(request, "/verifier", _VERIFY, [_ALL_EXPORTS], "Aucun export reçu.")
         try:
-            checklist = await run_in_threadpool(run_doctor, paths, None)
+            if not paths:
+                raise SiecleError("Aucun export reçu.")
+            page = await run_in_threadpool(work, paths)
         except SiecleError as exc:
-            return _again(request, "/verifier", _VERIFY, [_ALL_EXPORTS], exc.message)
-        return _html(checklist_html(checklist))
+            return _again(request, current, words, [_ALL_EXPORTS], exc.message)
+        return _html(page)
 
 
 def _again(
@@ -388,19 +400,12 @@ async def board_form(request: Request) -> Response:
 
 @router.post("/tableau-de-bord")
 async def board(request: Request) -> Response:
-    form = await _form(request)
-    settings = request.app.state.settings
-    async with uploads(settings.limits) as saved:
-        paths = [await saved.save(f, "export") for f in _files(form, "exports")]
-        try:
-            if not paths:
-                raise SiecleError("Aucun export reçu.")
-            result = await run_in_threadpool(
-                lambda: compute_dashboard(paths, ledger_path=settings.ledger_path)
-            )
-        except SiecleError as exc:
-            return _again(request, "/tableau-de-bord", _BOARD, [_ALL_EXPORTS], exc.message)
-        return _html(dashboard_html(result))
+    ledger = request.app.state.settings.ledger_path
+
+    def dashboard(paths: list[Path]) -> str:
+        return dashboard_html(compute_dashboard(paths, ledger_path=ledger))
+
+    return await _from_exports(request, "/tableau-de-bord", _BOARD, dashboard)
 
 
 # --- Bac à sable ----------------------------------------------------------------------------
