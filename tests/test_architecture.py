@@ -32,7 +32,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("exchange",),
     ("doctor",),
     ("tools",),
+    ("adapter",),
     ("testing",),
+    ("web",),
     ("cli",),
     ("__main__",),
 )

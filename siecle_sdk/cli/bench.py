@@ -61,6 +61,26 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
     help="Pupils per file of the batch check (at most the smallest size).",
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="Generator seed.")
+@click.option(
+    "--load",
+    "load_requests",
+    type=click.IntRange(min=1),
+    help="Instead: the load measure of `siecle serve`, this many checks sent to a real server.",
+)
+@click.option(
+    "--load-clients",
+    type=click.IntRange(min=1),
+    default=8,
+    show_default=True,
+    help="Checks sent at once by the load measure.",
+)
+@click.option(
+    "--load-pupils",
+    type=click.IntRange(min=1),
+    default=1500,
+    show_default=True,
+    help="Pupils of the school whose file the load measure checks.",
+)
 def bench(
     sizes: tuple[int, ...],
     out: Path,
@@ -69,10 +89,20 @@ def bench(
     batch_files: int,
     batch_pupils: int,
     seed: int,
+    load_requests: int | None,
+    load_clients: int,
+    load_pupils: int,
 ) -> int:
     """Measure inspect, convert, check, push, start-up and batch throughput on synthetic
     schools, as ratios to a bare lxml read of the same files, with peak memory; print the table
-    and write it to OUT/performance.md."""
+    and write it to OUT/performance.md. With --load, measure instead the latency and throughput
+    of `siecle serve` under concurrent checks, and print them."""
+    if load_requests is not None:
+        from ..web.load import measure_load
+
+        result = measure_load(load_pupils, load_requests, load_clients)
+        click.echo("\n".join(result.lines()))
+        return 0 if not result.failures else 1
     from ..tools.bench import BenchOptions, run_bench
     from ..tools.bench_document import render_table, write_document
 

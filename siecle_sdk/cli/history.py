@@ -9,7 +9,7 @@ import click
 
 from ..academie import CRETEIL, Academie, as_paris, load_academie
 from ..errors import ExitCode
-from ..exchange.history import fate, moment, replacements
+from ..exchange.history import entries_json, fate, moment, replacements
 from ..exchange.ledger import Entry
 from ..folders import data_folder
 from ..french import year_label
@@ -153,20 +153,7 @@ def history(
     lines = read_history(ledger_path, uai=uai, year=annee)
     found = lines.entries
     if as_json:
-        replaced = replacements(found, chosen)
-        echo_json(
-            {
-                "entries": [
-                    {
-                        **e.to_json(),
-                        "superseded": e.id in replaced,
-                        "superseded_by": replaced[e.id].send_number if e.id in replaced else None,
-                        "siecle": fate(e, replaced, chosen) or None,
-                    }
-                    for e in found
-                ]
-            }
-        )
+        echo_json({"entries": entries_json(found, chosen)})
         return ExitCode.OK
     if not found:
         scope = ""

@@ -24,6 +24,7 @@ COMMANDS = {
     "pull": "siecle_sdk.cli.pull:pull",
     "push": "siecle_sdk.cli.push:push",
     "check": "siecle_sdk.cli.check:check",
+    "schema": "siecle_sdk.cli.schema:schema",
     "history": "siecle_sdk.cli.history:history",
     "sandbox": "siecle_sdk.cli.sandbox:sandbox",
     "qualification": "siecle_sdk.cli.qualification:qualification",
@@ -31,6 +32,7 @@ COMMANDS = {
     "dashboard": "siecle_sdk.cli.dashboard:dashboard",
     "bench": "siecle_sdk.cli.bench:bench",
     "demo": "siecle_sdk.cli.demo:demo",
+    "serve": "siecle_sdk.cli.serve:serve",
 }
 
 #: one-line help shown by ``siecle --help`` without importing the command
@@ -43,6 +45,7 @@ SUMMARIES = {
     "pull": "Importer des exports SIECLE dans les données du logiciel.",
     "push": "Produire le fichier d'import du privé à déposer dans SIECLE.",
     "check": "Contrôler un fichier d'import comme SIECLE le fera (compte-rendu anticipé).",
+    "schema": "Afficher le schéma JSON du fichier d'école (adaptateur json, tout langage).",
     "history": "Historique des échanges (imports, envois, contrôles) de l'établissement.",
     "sandbox": "Base élèves SIECLE simulée, pour tester un envoi sans SIECLE.",
     "qualification": "Produire le fichier de test du protocole de qualification des éditeurs.",
@@ -50,6 +53,7 @@ SUMMARIES = {
     "dashboard": "Tableau de bord : élèves scolarisés, sortants, fiches bloquantes.",
     "bench": "Mesurer les performances (développeurs).",
     "demo": "Dérouler tout le cycle annuel sur un établissement d'exemple.",
+    "serve": "Ouvrir les échanges dans le navigateur, et l'API HTTP pour les logiciels.",
 }
 
 

@@ -19,6 +19,7 @@ from .ledger import Entry, Ledger, Status
 __all__ = [
     "History",
     "change_software",
+    "entries_json",
     "fate",
     "history",
     "moment",
@@ -124,3 +125,18 @@ def fate(entry: Entry, replaced: dict[int, Entry], academie: Academie) -> str:
     return (
         f"intégré le {as_paris(run):%d/%m %Hh%M}, compte-rendu vers {as_paris(results):%d/%m %Hh%M}"
     )
+
+
+def entries_json(entries: Sequence[Entry], academie: Academie = CRETEIL) -> list[dict[str, object]]:
+    """The lines as ``siecle history --json`` and the HTTP API give them: each with whether a
+    later send of the same half-day replaces it, and what SIECLE does with its file."""
+    replaced = replacements(entries, academie)
+    return [
+        {
+            **entry.to_json(),
+            "superseded": entry.id in replaced,
+            "superseded_by": replaced[entry.id].send_number if entry.id in replaced else None,
+            "siecle": fate(entry, replaced, academie) or None,
+        }
+        for entry in entries
+    ]

@@ -63,7 +63,7 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "siecle_sdk"
 #: entry points of the SDK itself (always loaded, never reported as third-party)
-BUILTIN = frozenset({"doctor", "formats", "rules"})
+BUILTIN = frozenset({"doctor", "formats", "json", "rules"})
 ADAPTER_HOOKS = (
     "siecle_read_school",
     "siecle_write_school",

@@ -139,6 +139,10 @@ class Demo:
                 f"Démonstration terminée en {total:.1f} s. Tout est dans {self.out}", bold=True
             )
         )
+        click.echo(
+            "Pour explorer ces résultats dans le navigateur (historique, contrôle, envoi) :\n"
+            f"  siecle serve --data {self.out} --ledger {self.ledger}"
+        )
 
     def _history(self) -> None:
         self._siecle("history", "--ledger", self.ledger)

@@ -25,6 +25,7 @@ def test_demo_end_to_end(run_cli: Callable[..., Result], tmp_path: Path, adapter
     for step in range(1, 11):
         assert f"[{step}/10]" in result.out
     assert "Démonstration terminée" in result.out
+    assert f"siecle serve --data {out} --ledger {out / 'historique.sqlite'}" in result.out
     assert "ACDIV_B_01" in result.out, "the deliberate error is shown by the pre-check"
     assert "aucune autre donnée du logiciel n'a changé" in result.out
     # the second push of the morning replaces the first; the night integrates only the second

@@ -1,0 +1,14 @@
+"""The load measure of ``siecle serve`` runs end to end (its figures are not judged here)."""
+
+from __future__ import annotations
+
+import math
+
+from siecle_sdk.web.load import measure_load
+
+
+def test_load_measure_gets_every_answer() -> None:
+    result = measure_load(pupils=30, requests=3, clients=2)
+    assert (result.requests, result.clients, result.failures) == (3, 2, 0)
+    assert not math.isnan(result.p50) and result.p95 >= result.p50 > 0
+    assert result.lines()[2].startswith("| 30 | 3 | 2 |")
