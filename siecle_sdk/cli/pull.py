@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import CountMismatch, ExitCode, UnusableInput
+from ..plugin.context import SchoolContext
 from ._common import existing_path, ledger_option, year_label
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def pull(
                 "export Responsables absent : les élèves sont importés sans leurs responsables."
             )
         taken = read_exports(kinds["eleves"], kinds.get("responsables"), kinds.get("communs"))
-        report = adapter.write_school(target, taken.school)
+        report = adapter.write_school(target, taken.school, _context(kinds))
         for name in ("eleves", "personnes"):
             if report.counts.get(name) != taken.read[name]:
                 raise CountMismatch(
@@ -160,10 +161,11 @@ def _ine_only(
             "impossible de vérifier qu'elles sont du même établissement que l'export ; aucun "
             "INE n'a été reporté."
         )
-    school = adapter.read_school(target)
+    context = _context(kinds)
+    school = adapter.read_school(target, context)
     check_same_school(export.name, uai, year, school)
     matching = match_updates(updates, school.pupils)
-    ine = adapter.write_ine(target, matching.updates)
+    ine = adapter.write_ine(target, matching.updates, context)
     if len(ine.updated) + len(ine.unchanged) + len(ine.not_found) != len(matching.updates):
         raise CountMismatch(
             f"{len(matching.updates)} élèves rapprochés mais l'adaptateur « {vendor} » en "
@@ -189,6 +191,11 @@ def _ine_only(
         + (f", {len(matching.refused)} écarté(s)" if matching.refused else ""),
     )
     return ExitCode.FINDINGS if matching.refused else ExitCode.OK
+
+
+def _context(kinds: dict[str, Path]) -> SchoolContext:
+    """The school's exports given beside the Élèves one, for the adapter."""
+    return SchoolContext(kinds.get("nomenclature"), kinds.get("communs"), kinds.get("structures"))
 
 
 def _summary(what: str, counts: dict[str, int]) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..errors import ExitCode, SiecleError
+from ..plugin.context import SchoolContext
 from ._common import check_output, ledger_option, year_label
 from .check import context_options
 
@@ -78,7 +79,8 @@ def push(
         check_output(report_path, [source, *exports.values()], "--report")
     manager = get_manager()
     adapter = manager.adapter(vendor)
-    school = adapter.read_school(source)
+    context = SchoolContext(exports["nomenclature"], exports["communs"], exports["structures"])
+    school = adapter.read_school(source, context)
     ledger = Ledger(ledger_path)
     software = (
         logiciel

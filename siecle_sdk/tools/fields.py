@@ -19,6 +19,7 @@ from ..io.writer import atomic_write
 from ..models import Record
 from ..models.fields import fields_of
 from ..models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
+from ..plugin.context import TAKEOVER_DEFAULTS
 from ..plugin.neutral_schema import DESCRIPTIONS, ENUMS, schema
 
 __all__ = ["main", "render"]
@@ -38,24 +39,6 @@ LISTS = {
     "CODE_COMMUNE_INSEE_NAISS": "Géographique communes",
     "CODE_DIVISION": "Structures divisions",
     "CODE_RNE": "Établissements (UAI)",
-}
-
-#: what the takeover from SIECLE's exports gives an element the exports do not hold
-TAKEOVER_DEFAULTS = {
-    "ELEVE/ID_PRV_ELE": "next free id",
-    "PERSONNE/ID_PRV_PER": "next free id",
-    "ELEVE/ADHESION_TRANSPORT": "`false`",
-    "ELEVE/DOUBLEMENT": "`false`",
-    "ELEVE/BOURSES/NB_PART": "0 (noted)",
-    "ELEVE/SCOLARITE_ACTIVE/CODE_STATUT": "`ST`",
-    "ELEVE/SCOLARITE_ACTIVE/DATE_DEB_SCO": "first day of the year (Communs), else DATE_ENTREE, "
-    "else 1 September",
-    "ELEVE/RESPONSABLES_ELEVE/LEGAL/HEBERGE_ELEVE": "`false`",
-    "ELEVE/RESPONSABLES_ELEVE/PERSONNE_EN_CHARGE/HEBERGE_ELEVE": "`false`",
-    "PERSONNE/CODE_PROFESSION": "`99`",
-    "PERSONNE/ENFANT_A_CHARGE": "1 for a legal representative",
-    "ELEVE/ADRESSE/CODE_PAYS": "`100`",
-    "PERSONNE/ADRESSE/CODE_PAYS": "`100`",
 }
 
 _RULES = Path(__file__).resolve().parents[1] / "rules"
