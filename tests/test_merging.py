@@ -65,3 +65,14 @@ def test_ine_return_changes_ine_only_and_never_erases() -> None:
     assert changed.model_copy(update={"id_national": None}) == without
     assert after[pupils.index(known)] == known
     assert [p for p in after if p is not changed] == [p for p in pupils if p is not without]
+
+
+def test_ine_return_never_takes_a_private_number_of_another_pupil() -> None:
+    pupils = list(synthetic_school(12).pupils)
+    known = next(p for p in pupils if p.eleve_id)
+    other = IneUpdate(eleve_id="88888888", id_prv_ele=known.id_prv_ele, id_national="070832327JA")
+    after, report = apply_ine(pupils, [other])
+    assert after == pupils and len(report.not_found) == 1
+    by_siecle = IneUpdate(eleve_id=known.eleve_id, id_prv_ele="999", id_national="070832327JA")
+    after, report = apply_ine(pupils, [by_siecle])
+    assert after[pupils.index(known)].id_national == "070832327JA"

@@ -116,17 +116,21 @@ def apply_ine(
 ) -> tuple[list[Eleve], IneReport]:
     """The pupils with the INE of ``updates`` stored, and the report of what changed.
 
-    A pupil is found on ``id_prv_ele``, else on ``eleve_id``; only the INE fields change, and an
-    update without INE leaves a stored INE as it is.
+    A pupil is found on ``eleve_id``, else on ``id_prv_ele`` unless the pupil of that private
+    number has another SIECLE id (it is another pupil: reported not found); only the INE fields
+    change, and an update without INE leaves a stored INE as it is.
     """
     out = list(pupils)
     by_private = {p.id_prv_ele: n for n, p in enumerate(out)}
     by_siecle = {p.eleve_id: n for n, p in enumerate(out) if p.eleve_id}
     report = IneReport()
     for update in updates:
-        index = by_private.get(update.id_prv_ele or "")
-        if index is None and update.eleve_id:
-            index = by_siecle.get(update.eleve_id)
+        index = by_siecle.get(update.eleve_id) if update.eleve_id else None
+        if index is None:
+            index = by_private.get(update.id_prv_ele or "")
+            stored_id = out[index].eleve_id if index is not None else None
+            if stored_id and update.eleve_id and stored_id != update.eleve_id:
+                index = None  # the same private number, another SIECLE id: another pupil
         if index is None:
             report.not_found.append(update.label)
             continue

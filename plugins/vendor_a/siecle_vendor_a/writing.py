@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Generic, TypeVar
 
+from siecle_sdk.adapter import apply_ine
 from siecle_sdk.errors import VendorDataError
 from siecle_sdk.models._base import Record
 from siecle_sdk.models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
@@ -412,8 +413,6 @@ def write_school(target: Path, school: School) -> WriteReport:
 
 # --- INE returned by SIECLE -----------------------------------------------------------------
 
-_INE_FIELDS = ("id_national", "ine_bea", "ine_rnie")
-
 
 def store_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport:
     """Store the INE of ``updates``; only ``eleves.csv`` is rewritten, and only INE cells change."""
@@ -427,24 +426,7 @@ def _store_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport:
     if not holds_school(target):
         raise VendorDataError(f"{target} : aucune donnée d'établissement à mettre à jour.")
     stored = load(target)
-    pupils = _pupils(stored.pupils)
-    report = IneReport()
-    for update in updates:
-        position = pupils.find(update.eleve_id, update.id_prv_ele)
-        if position is None or position < 0:
-            report.not_found.append(update.label)
-            continue
-        pupil = pupils.items[position]
-        changes = {
-            name: getattr(update, name)
-            for name in _INE_FIELDS
-            if getattr(update, name) is not None and getattr(update, name) != getattr(pupil, name)
-        }
-        if changes:
-            pupils.items[position] = pupil.model_copy(update=changes)
-            report.updated.append(update.label)
-        else:
-            report.unchanged.append(update.label)
+    stored.pupils, report = apply_ine(stored.pupils, updates)
     if report.updated:
         transaction.commit(target, folder_files(stored, only=(L.ELEVES,)))
     return report
