@@ -16,6 +16,8 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     #: the input cannot be used (missing, unreadable, not SIECLE, unsafe) or a usage error
     UNUSABLE = 2
+    #: a defect of siecle-sdk itself, never of the input
+    BUG = 3
 
 
 class SiecleError(Exception):

@@ -67,6 +67,26 @@ def private_ledger(
     return path
 
 
+@pytest.fixture(autouse=True)
+def default_academie(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test runs on Créteil's calendar, never on the user's own settings file."""
+    monkeypatch.setenv("SIECLE_ACADEMIE", "creteil")
+
+
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Each test keeps the context exports it reads in a cache of its own, never the user's;
+    the parts kept in memory by an earlier test are forgotten."""
+    from siecle_sdk.rules.context_cache import ENV_VAR, MEMORY
+
+    path = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv(ENV_VAR, str(path))
+    MEMORY.clear()
+    return path
+
+
 @pytest.fixture(scope="session")
 def samples() -> Path:
     """Folder of the reference samples; the suite needs them."""

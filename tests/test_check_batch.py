@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from siecle_sdk.cli.check import render
+from siecle_sdk.cli.check import (
+    Outcome,
+    _outcomes,
+    check_one,
+    render,
+    summary_table,
+    worst_status,
+)
 from siecle_sdk.exchange.ledger import Ledger
 from siecle_sdk.rules.engine import check_file
 from siecle_sdk.tools.synthetic import SyntheticSchool
@@ -196,3 +205,37 @@ def test_lines_beyond_65535_are_reported_as_they_are(tmp_path: Path) -> None:
     ]
     assert expected[0] > 65_535 and len(found) == len(expected), report.deposit_errors
     assert all(0 <= got - want <= 1 for got, want in zip(found, expected, strict=True)), found
+
+
+def check_or_die(file: Path, *arguments: Any) -> Outcome:
+    """:func:`check_one`, except that the worker checking ``casse.zip`` dies."""
+    if file.name == "casse.zip":
+        os._exit(9)
+    return check_one(file, *arguments)
+
+
+def test_workers_started_by_spawn_give_the_same_outcomes(imports: dict[str, Path]) -> None:
+    files = [imports["first"], imports["second"], imports["broken"], imports["invalid"]]
+    reports: list[Path | None] = [None] * len(files)
+    sequential = dict(_outcomes(files, {}, "text", reports, 1, no_cache=True))
+    spawned = dict(_outcomes(files, {}, "text", reports, 2, True, start_method="spawn"))
+    # the same outcomes but the time of the history's entries
+    assert {i: replace(o, entry=None) for i, o in spawned.items()} == {
+        i: replace(o, entry=None) for i, o in sequential.items()
+    }
+    assert [spawned[i].entry is None for i in range(4)] == [False, False, True, False]
+    assert [spawned[i].status for i in range(4)] == [0, 0, 2, 2]
+
+
+def test_crashed_worker_is_status_3_for_its_file_only(imports: dict[str, Path]) -> None:
+    files = [imports["first"], imports["broken"], imports["second"], imports["invalid"]]
+    outcomes = dict(
+        _outcomes(files, {}, "text", [None] * 4, 2, True, start_method="spawn", worker=check_or_die)
+    )
+    done = [outcomes[index] for index in range(4)]
+    assert [o.file for o in done] == files
+    assert [o.status for o in done] == [0, 3, 0, 2]
+    assert done[1].verdict == "erreur interne"
+    assert done[1].error is not None and "défaut de siecle-sdk" in done[1].error
+    assert worst_status(done) == 3
+    assert "erreur interne" in summary_table(done)

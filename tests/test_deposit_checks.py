@@ -169,7 +169,9 @@ def test_the_sandbox_reproduces_check_s_compte_rendu(
     checked = check_file(faulty, exports)
     assert {f.code for f in checked.findings} >= {"ACDIV_B_01", "ELNOM"}
     with Sandbox.create(tmp_path / "base", exports) as box:
-        integrated = box.deposit(faulty).report
+        box.deposit(faulty)
+        (integration,) = box.night().integrations
+        integrated = integration.report
 
     def lines(report: object) -> list[tuple[int, str, str]]:
         return sorted((r.section, r.code, r.private_id) for r in rows(report))  # type: ignore[arg-type]

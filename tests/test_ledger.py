@@ -366,3 +366,28 @@ def test_history_empty(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
     assert result.code == 0 and "Aucun échange enregistré" in result.out
     assert not path.exists()
     assert json.loads(run_cli("history", "--ledger", path, "--json").out) == {"entries": []}
+
+
+def test_history_follows_the_academie_calendar(tmp_path: Path, run_cli: Callable[..., Any]) -> None:
+    """Same half-day, but the académie ran an integration between the two sends: both are
+    integrated. Times are SIECLE's (Paris) whatever the machine's zone."""
+    path = tmp_path / "h.sqlite"
+    settings = tmp_path / "academie.toml"
+    settings.write_text('nom = "Lille"\nintegrations = ["02:30", "14:30"]\n', encoding="utf-8")
+    with Ledger(path) as ledger:
+        # 14h20 and 14h40 in Paris (CEST): around Lille's 14h30 run; then 14h50
+        for number, utc in ((1, "12:20"), (2, "12:40"), (3, "12:50")):
+            entry = Entry("push", f"f{number}.zip", UAI, "2019", send_number=number)
+            entry.at = f"2019-09-05T{utc}:00+00:00"
+            ledger.record(entry)
+    lille = json.loads(run_cli("history", "--ledger", path, "--json", "--academie", settings).out)
+    by_number = {e["send_number"]: e for e in lille["entries"]}
+    assert not by_number[1]["superseded"]
+    assert by_number[1]["siecle"] == "intégré le 05/09 14h30, compte-rendu vers 06/09 14h00"
+    assert by_number[2]["superseded_by"] == 3
+    creteil = json.loads(run_cli("history", "--ledger", path, "--json").out)
+    by_number = {e["send_number"]: e for e in creteil["entries"]}
+    assert by_number[1]["superseded_by"] == by_number[2]["superseded_by"] == 3
+    table = run_cli("history", "--ledger", path).out
+    assert "05/09/2019 14:20" in table and "académie de Créteil" in table
+    assert run_cli("history", "--ledger", path, "--academie", "atlantide").code == 2

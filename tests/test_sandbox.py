@@ -27,7 +27,7 @@ from siecle_sdk.rules.elnom import Elnom
 from siecle_sdk.rules.nbenf import Nbenf
 from siecle_sdk.rules.regim import Regim
 from siecle_sdk.rules.sorti import Sorti
-from siecle_sdk.sandbox import DepositRefused, Sandbox
+from siecle_sdk.sandbox import DepositRefused, Integration, Sandbox
 from siecle_sdk.tools.synthetic import SyntheticSchool
 
 #: rules whose behaviour these tests rely on (the other rules evolve on their own)
@@ -57,6 +57,15 @@ def persons(source: SyntheticSchool) -> list[imp.Personne]:
 @pytest.fixture
 def pupils(source: SyntheticSchool) -> list[imp.Eleve]:
     return list(source.pupils())
+
+
+def integrated(box: Sandbox, path: Path) -> Integration:
+    """``path`` deposited, then integrated by the night's run."""
+    box.deposit(path)
+    night = box.night()
+    assert not night.replaced
+    (integration,) = night.integrations
+    return integration
 
 
 def make_box(
@@ -145,7 +154,7 @@ def test_empty_base_creates_every_pupil(
     references = {k: exports[k] for k in ("nomenclature", "structures", "communs")}
     with Sandbox.create(tmp_path / "base", references, clock=clock, rules=CORE_RULES) as empty:
         assert set(empty.export(tmp_path / "none")) == {"nomenclature", "structures", "communs"}
-        integration = empty.deposit(package(tmp_path / "out", source, persons, pupils))
+        integration = integrated(empty, package(tmp_path / "out", source, persons, pupils))
         assert integration.counts["ajouts"] == integration.counts["eleves_crees"] == len(pupils)
         assert len(integration.ine_assigned) == sum(1 for p in pupils if not p.id_national)
         assert empty.counts() == {"eleves": len(pupils), "responsables": len(persons)}
@@ -162,7 +171,7 @@ def test_deposit_of_the_same_school_with_every_rule(
     pupils: list[imp.Eleve],
 ) -> None:
     with make_box(tmp_path, exports, None) as full:
-        integration = full.deposit(package(tmp_path / "out", source, persons, pupils))
+        integration = integrated(full, package(tmp_path / "out", source, persons, pupils))
         report = integration.report
         assert integration.counts["eleves_rejetes"] == 0
         assert not [f for f in report.findings if f.consequence.value == "rejet"]
@@ -186,7 +195,7 @@ def test_pupils_without_ine_receive_one(
 ) -> None:
     without = {p.id_prv_ele for p in pupils if not p.id_national}
     assert without, "the synthetic school has pupils without INE"
-    integration = box.deposit(package(tmp_path / "out", source, persons, pupils))
+    integration = integrated(box, package(tmp_path / "out", source, persons, pupils))
     assert integration.exit_code == 0
     assert integration.counts["eleves_rejetes"] == 0
     assert not [c for c in integration.report.changes or [] if c.code == "AJOUT"]
@@ -199,14 +208,21 @@ def test_pupils_without_ine_receive_one(
         assert row.id_national and ine_problem(row.id_national) is None
         assert row.ine_rnie == row.id_national
     # the software has not taken the INE back yet: the next file still has none, INE are kept
-    again = box.deposit(package(tmp_path / "again", source, persons, pupils, when=WHEN))
+    again = integrated(box, package(tmp_path / "again", source, persons, pupils, when=WHEN))
     assert again.ine_assigned == []
     found_again, _ = exported_pupils(box, tmp_path / "export2")
     assert {k: v.id_national for k, v in found_again.items()} == {
         k: v.id_national for k, v in found.items()
     }
     lines = box.history()
-    assert [line.eleves for line in lines] == [60, 60]
+    # newest first, the INE coming back after the first night as SIECLE lists it
+    assert [(line.kind, line.eleves) for line in lines] == [
+        ("import", 60),
+        ("ine", 0),
+        ("import", 60),
+    ]
+    assert lines[1].file_name == "Import INE élèves"
+    assert lines[1].counts["ine_attribues"] == len(without)
     assert lines[0].absents == 0 and lines[0].report_text
     assert Path(lines[0].report_text).read_text(encoding="utf-8").startswith("Compte Rendu")
 
@@ -252,13 +268,16 @@ def test_faulty_deposit(
             assert pupil.scolarite_active is not None
             pupil.scolarite_active.code_division = other
         sent.append(pupil)
-    integration = box.deposit(package(tmp_path / "out", source, persons, [*sent, newcomer]))
+    integration = integrated(box, package(tmp_path / "out", source, persons, [*sent, newcomer]))
     assert integration.exit_code == 1
     codes = {(f.private_id, f.code) for f in integration.report.findings}
     assert (leaver.id_prv_ele, "REJEL_SORTI_F_01") in codes
     assert (wrong.id_prv_ele, "ACDIV_B_01") in codes
     added = [c for c in integration.report.changes or [] if c.code == "AJOUT"]
     assert [c.private_id for c in added] == ["9001"]
+    # the division SIECLE refused is not announced as modified
+    (modified,) = [c for c in integration.report.changes or [] if c.private_id == wrong.id_prv_ele]
+    assert modified.code == "MODIF" and "CODE_DIVISION" not in modified.fields
 
     after, divisions = exported_pupils(box, tmp_path / "after")
     created = after["9001"]
@@ -280,10 +299,13 @@ def test_faulty_deposit(
     assert [(line.id_prv_ele, line.codes) for line in board.blocking_pupils] == [
         (wrong.id_prv_ele, ("ACDIV_B_01",))
     ]
+    assert [line.id_prv_ele for line in board.blocking_scolarises] == [wrong.id_prv_ele]
+    assert board.blocking_sortants == []
+    assert "Fiches bloquantes — élèves scolarisés : 1" in board.render()
     assert not board.constat_possible
 
     # corrected file: nothing blocks any more
-    fixed = box.deposit(package(tmp_path / "fixed", source, persons, [*pupils, newcomer]))
+    fixed = integrated(box, package(tmp_path / "fixed", source, persons, [*pupils, newcomer]))
     assert fixed.exit_code == 0
     assert box.dashboard().constat_possible
 
@@ -310,7 +332,7 @@ def test_leaver_without_active_schooling_keeps_its_leave(
         for p in pupils
     ]
     before = box.dashboard().sortants
-    integration = box.deposit(package(tmp_path / "out", source, persons, sent))
+    integration = integrated(box, package(tmp_path / "out", source, persons, sent))
     assert integration.counts["eleves_rejetes"] == 0
     found, _ = exported_pupils(box, tmp_path / "export")
     row = found[gone.id_prv_ele]
@@ -335,7 +357,7 @@ def test_responsable_in_error_blocks_its_pupils(
         for p in persons
     ]
     with make_box(tmp_path, exports, [*CORE_RULES, Nbenf]) as nbenf:
-        integration = nbenf.deposit(package(tmp_path / "out", source, sent, pupils))
+        integration = integrated(nbenf, package(tmp_path / "out", source, sent, pupils))
         assert integration.exit_code == 1
         assert (legal, "NBENF_F_03") in {
             (f.private_id, f.code) for f in integration.report.findings
@@ -351,7 +373,7 @@ def test_responsable_in_error_blocks_its_pupils(
         assert len(integration.ine_assigned) == sum(
             1 for p in pupils if not p.id_national and p.id_prv_ele not in blocked
         )
-        fixed = nbenf.deposit(package(tmp_path / "fixed", source, persons, pupils))
+        fixed = integrated(nbenf, package(tmp_path / "fixed", source, persons, pupils))
         assert fixed.exit_code == 0 and nbenf.dashboard().constat_possible
         found, _ = exported_pupils(nbenf, tmp_path / "export2")
         assert found[newcomer.id_prv_ele].id_national
@@ -372,7 +394,7 @@ def test_changed_name_is_an_anomaly_and_kept(
     ]
     with make_box(tmp_path, exports, [*CORE_RULES, Elnom]) as elnom:
         before, _ = exported_pupils(elnom, tmp_path / "before")
-        integration = elnom.deposit(package(tmp_path / "out", source, persons, sent))
+        integration = integrated(elnom, package(tmp_path / "out", source, persons, sent))
         (finding,) = integration.report.findings
         assert (finding.code, finding.section) == ("ELNOM", 5)
         assert finding.message.startswith("Élève partiellement importé")
@@ -393,7 +415,7 @@ def test_exports_are_siecle_files(
     persons: list[imp.Personne],
     pupils: list[imp.Eleve],
 ) -> None:
-    box.deposit(package(tmp_path / "out", source, persons, pupils))
+    integrated(box, package(tmp_path / "out", source, persons, pupils))
     written = box.export(tmp_path / "exports")
     expected = {
         "eleves": ("eleves", "avec-adresses", "3.0"),
@@ -504,11 +526,15 @@ def test_cli_end_to_end(
         else p
         for p in pupils
     ]
-    result = run_cli(
-        "sandbox", "deposit", "--base", base, package(tmp_path / "f", source, persons, faulty)
-    )
+    deposited = package(tmp_path / "f", source, persons, faulty)
+    result = run_cli("sandbox", "deposit", "--base", base, deposited, "--now", "2019-09-05T15:00")
+    assert result.code == 0, result.err
+    assert "déposé le 05/09/2019 à 15:00:00 (après-midi du 05/09/2019)" in result.out
+    assert "intégré cette nuit à 21h45, compte-rendu vers 14h demain" in result.out
+    result = run_cli("sandbox", "night", "--base", base, "--now", "2019-09-05T21:45")
     assert result.code == 1, result.err
     assert "60 élèves lus." in result.out
+    assert "lisibles que vers le 06/09/2019 à 14h00" in result.out
     assert "Nombre de fiches élèves rejetées : 1" in result.out
 
     for needle, path in refused_files(tmp_path / "refus", source, persons, pupils).items():
@@ -523,15 +549,81 @@ def test_cli_end_to_end(
     data = json.loads(result.out)
     assert data["uai"] == source.uai and "constat_possible" in data
 
-    result = run_cli("sandbox", "export", "--base", base, "--out", tmp_path / "exports")
-    assert result.code == 0
+    result = run_cli(
+        "sandbox",
+        "export",
+        "--base",
+        base,
+        "--out",
+        tmp_path / "exports",
+        "--now",
+        "2019-09-06T09:00",
+    )
+    assert result.code == 0 and "serait refusé" not in result.err
+    late = run_cli(
+        "sandbox", "export", "--base", base, "--out", tmp_path / "tard", "--now", "2019-09-06T20:00"
+    )
+    assert late.code == 0
+    assert "ne sont possibles que de 8h à 20h" in late.err and "serait refusé" in late.err
     assert (tmp_path / "exports" / "ExportXML_ElevesAvecAdresses.zip").is_file()
 
-    result = run_cli("sandbox", "history", "--base", base)
+    result = run_cli("sandbox", "history", "--base", base, "--now", "2019-09-06T09:00")
     assert "Historique import du privé" in result.out
+    assert "compte-rendu lisible à partir du 06/09/2019 à 14h00" in result.out
+    result = run_cli("sandbox", "history", "--base", base, "--now", "2019-09-06T14:00")
+    assert "compte-rendu lisible" not in result.out
     result = run_cli("sandbox", "history", "--base", base, "--json")
-    lines = json.loads(result.out)["imports"]
+    lines = [line for line in json.loads(result.out)["imports"] if line["kind"] == "import"]
     assert len(lines) == 1 and lines[0]["eleves"] == 60 and lines[0]["absents"] == 0
 
     result = run_cli("sandbox", "dashboard", "--base", tmp_path / "nowhere")
     assert result.code == 2 and "Aucun bac à sable" in result.err
+
+
+def test_a_base_of_the_previous_format_gets_the_holding_area(
+    tmp_path: Path,
+    exports: dict[str, Path],
+    source: SyntheticSchool,
+    persons: list[imp.Personne],
+    pupils: list[imp.Eleve],
+) -> None:
+    """A sandbox created before deposits waited for the night is opened, not refused: the holding
+    area and the history's new columns are added, its lines kept."""
+    import sqlite3
+
+    with make_box(tmp_path, exports, CORE_RULES) as box:
+        integrated(box, package(tmp_path / "out", source, persons, pupils))
+    db = sqlite3.connect(tmp_path / "base" / "bee.sqlite")
+    db.execute("DELETE FROM import_history WHERE kind != 'import'")
+    for column in ("kind", "deposited", "replaced_by"):
+        db.execute(f"ALTER TABLE import_history DROP COLUMN {column}")
+    db.execute("DROP TABLE held_deposit")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    with Sandbox(tmp_path / "base", clock=clock, rules=CORE_RULES) as box:
+        (line,) = box.history()
+        assert line.kind == "import" and line.eleves == len(pupils) and line.deposited is None
+        integrated(box, package(tmp_path / "again", source, persons, pupils))
+        assert [line.kind for line in box.history()] == ["import", "import"]
+
+
+def test_night_takes_the_deposits_made_before_it(
+    box: Sandbox,
+    tmp_path: Path,
+    source: SyntheticSchool,
+    persons: list[imp.Personne],
+    pupils: list[imp.Eleve],
+) -> None:
+    morning = package(tmp_path / "matin", source, persons, pupils)
+    evening = package(tmp_path / "soir", source, persons, pupils, when=WHEN + dt.timedelta(hours=8))
+    box.deposit(morning, now=dt.datetime(2019, 9, 5, 10, 0))
+    late = box.deposit(evening, now=dt.datetime(2019, 9, 5, 22, 30))
+    assert late.replaces == []  # another half-day
+    # a run at 21h45 takes the morning's file; the one of 22h30 waits for the next night
+    night = box.night(now=dt.datetime(2019, 9, 5, 21, 45))
+    assert [i.file_name for i in night.integrations] == [morning.with_suffix(".xml").name]
+    assert [h.zip_name for h in box.held()] == [evening.name]
+    night = box.night(now=dt.datetime(2019, 9, 6, 21, 45))
+    assert [i.file_name for i in night.integrations] == [evening.with_suffix(".xml").name]
+    assert box.held() == []

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..errors import UnusableInput
+from ..rules.context_cache import ContextCache, default_folder
+
+if TYPE_CHECKING:
+    from ..rules.context_cache import ContextCache
 
 existing_path = click.Path(path_type=Path, dir_okay=False)
 
@@ -51,16 +55,25 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def year_label(year: str | None) -> str:
-    """``2019`` -> ``2019-2020``."""
-    if year and year.isdigit():
-        return f"{year}-{int(year) + 1}"
-    return year or "?"
-
-
 def is_terminal() -> bool:
     """Whether progress can be drawn on stderr."""
     return sys.stderr.isatty()
+
+
+no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Relire les exports de contexte sans utiliser ni remplir le cache (par défaut, un "
+    "export déjà lu n'est pas relu : dossier de cache de l'utilisateur, variable SIECLE_CACHE).",
+)
+
+
+def context_cache(no_cache: bool) -> ContextCache | None:
+    """The cache of context exports the CLI uses (``None`` with ``--no-cache``)."""
+    if no_cache:
+        return None
+
+    return ContextCache(default_folder())
 
 
 ledger_option = click.option(
@@ -71,3 +84,16 @@ ledger_option = click.option(
     help="Historique des échanges à utiliser (par défaut dans le dossier de données de "
     "l'utilisateur ; variable SIECLE_LEDGER).",
 )
+
+
+academie_option = click.option(
+    "--academie",
+    metavar="ACADEMIE",
+    help="Calendrier de l'académie : « creteil » (par défaut) ou un fichier de réglages "
+    "academie.toml (variable SIECLE_ACADEMIE ; sinon academie.toml du dossier de données).",
+)
+
+
+def now_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--now``: the moment that stands for the clock (tests, demos), Paris time."""
+    return click.option("--now", "now_text", metavar="AAAA-MM-JJTHH:MM", help=help_text)

@@ -22,7 +22,7 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
 @click.command()
 @click.option(
     "--sizes",
-    default="10000,100000,500000",
+    default="3000,50000",
     show_default=True,
     callback=_sizes,
     help="Numbers of pupils of the generated schools, separated by commas.",
@@ -49,14 +49,14 @@ def _sizes(ctx: click.Context, param: click.Parameter, value: str) -> tuple[int,
 @click.option(
     "--batch-files",
     type=click.IntRange(min=1),
-    default=8,
+    default=200,
     show_default=True,
-    help="Files of the batch check.",
+    help="Files of the batch check (the académie: one school each).",
 )
 @click.option(
     "--batch-pupils",
     type=click.IntRange(min=1),
-    default=2000,
+    default=1500,
     show_default=True,
     help="Pupils per file of the batch check (at most the smallest size).",
 )

@@ -17,10 +17,19 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..errors import ExitCode, SiecleError, UnusableInput
-from ._common import check_output, existing_path, is_terminal, ledger_option, year_label
+from ..french import year_label
+from ..pool import Crashed, run_pool
+from ._common import (
+    check_output,
+    context_cache,
+    existing_path,
+    is_terminal,
+    ledger_option,
+    no_cache_option,
+)
 
 if TYPE_CHECKING:
-    from ..exchange.ledger import Entry, Ledger
+    from ..exchange.ledger import Entry
     from ..rules.engine import Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -116,12 +125,14 @@ def render(report: object, fmt: str) -> str:
     help="Nombre de fichiers contrôlés en même temps (un processus chacun).",
 )
 @ledger_option
+@no_cache_option
 def check(
     files: tuple[Path, ...],
     fmt: str,
     out: Path | None,
     jobs: int,
     ledger_path: Path | None,
+    no_cache: bool,
     **exports: Path | None,
 ) -> int:
     """Contrôler FILES (fichiers d'import du privé, XML ou zip, ou dossiers qui en
@@ -133,26 +144,30 @@ def check(
     tous les fichiers d'import qu'il contient), chacun est contrôlé avec les mêmes exports de
     contexte et un tableau récapitulatif termine. Code de sortie : 0 sans rejet ni anomalie,
     1 sinon, 2 si un fichier est illisible ou serait refusé au dépôt par SIECLE (noms, UAI,
-    version, caractères, schéma XSD) ; les autres fichiers sont tout de même contrôlés.
+    version, caractères, schéma XSD), 3 si le contrôle d'un fichier a échoué par un défaut de
+    siecle-sdk ; les autres fichiers sont tout de même contrôlés. Les exports de contexte déjà
+    lus sont repris du cache (--no-cache pour les relire).
     """
     if len(files) == 1 and not files[0].is_dir():
-        return _check_single(files[0], fmt, out, ledger_path, exports)
-    return _check_batch(files, fmt, out, jobs, ledger_path, exports)
+        return _check_single(files[0], fmt, out, ledger_path, exports, no_cache)
+    return _check_batch(files, fmt, out, jobs, ledger_path, exports, no_cache)
 
 
 def _check_single(
-    file: Path, fmt: str, out: Path | None, ledger_path: Path | None, exports: Mapping[str, Any]
+    file: Path,
+    fmt: str,
+    out: Path | None,
+    ledger_path: Path | None,
+    exports: Mapping[str, Any],
+    no_cache: bool,
 ) -> int:
-    from ..exchange.ledger import Ledger, entry_from_report
-    from ..rules.engine import check_file
+    from ..exchange.check import check, record_check
 
     if out is not None:
         check_output(out, [file, *exports.values()], "-o")
-    report = check_file(file, exports)
-    ledger = Ledger(ledger_path)
-    note_software(report, ledger)
+    report = check(file, exports, ledger_path=ledger_path, cache=context_cache(no_cache))
     write_output(render(report, fmt), out)
-    ledger.record(entry_from_report("check", file, report))
+    record_check(file, report, ledger_path=ledger_path)
     return status_of(report)
 
 
@@ -161,20 +176,6 @@ def status_of(report: Report) -> int:
     if report.refused:
         return ExitCode.UNUSABLE
     return ExitCode.FINDINGS if report.blocking else ExitCode.OK
-
-
-def note_software(report: Report, ledger: Ledger) -> None:
-    """Add a notice to ``report`` when its ``LOGICIEL`` is not the one of the earlier sends."""
-    from ..exchange.ledger import LedgerError
-    from ..rules.deposit import software_notice
-
-    try:
-        known = ledger.software(report.uai)
-    except LedgerError:
-        return  # recording the check then says what is wrong with the history
-    notice = software_notice(report.software, known)
-    if notice:
-        report.notices.append(notice)
 
 
 # --- batch ----------------------------------------------------------------------------------
@@ -200,18 +201,23 @@ class Outcome:
 
 
 def check_one(
-    file: Path, exports: Mapping[str, Path | None], fmt: str, report_path: Path | None
+    file: Path,
+    exports: Mapping[str, Path | None],
+    fmt: str,
+    report_path: Path | None,
+    no_cache: bool = False,
 ) -> Outcome:
     """Check ``file``, write its compte-rendu to ``report_path`` (if any), summarise it.
 
     Errors that make the file unusable are returned, not raised, so that a batch goes on.
     """
+    from ..exchange.check import refusal
     from ..exchange.ledger import entry_from_report
     from ..io.writer import atomic_write
     from ..rules.engine import check_file
 
     try:
-        report = check_file(file, exports)
+        report = check_file(file, exports, cache=context_cache(no_cache))
     except SiecleError as exc:
         return Outcome(file, ExitCode.UNUSABLE, verdict="inutilisable", error=exc.message)
     if report_path is not None:
@@ -240,13 +246,6 @@ def check_one(
         error=refusal(report) if report.refused else None,
         entry=entry_from_report("check", file, report),
     )
-
-
-def refusal(report: Report) -> str:
-    """Why SIECLE would refuse the file, in one sentence (the first reason and how many)."""
-    count = report.deposit_count
-    others = f" (et {count - 1} autre(s) raison(s))" if count > 1 else ""
-    return f"SIECLE refuserait le dépôt : {report.deposit_errors[0]}{others}"
 
 
 def _import_files(arguments: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
@@ -322,27 +321,54 @@ def _outcomes(
     fmt: str,
     reports: list[Path | None],
     jobs: int,
+    no_cache: bool,
+    start_method: str | None = None,
+    worker: Callable[..., Outcome] | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
-    """``(index, outcome)`` of every file, in the order they finish."""
+    """``(index, outcome)`` of every file, in the order they finish; ``worker`` (by default
+    :func:`check_one`) checks a file, in worker processes started the ``start_method`` way
+    (by default the platform's) when ``jobs`` > 1."""
+    work = worker or check_one
+    inputs = [
+        (file, dict(exports), fmt, report, no_cache)
+        for file, report in zip(files, reports, strict=True)
+    ]
     if jobs == 1 or len(files) == 1:
-        for index, (file, report) in enumerate(zip(files, reports, strict=True)):
-            yield index, check_one(file, exports, fmt, report)
+        for index, arguments in enumerate(inputs):
+            yield index, work(*arguments)
         return
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    # loaded once here for the workers started by fork, once by each other worker
+    load_extensions()
+    for index, answer in run_pool(
+        work, inputs, jobs, start_method=start_method, initializer=load_extensions
+    ):
+        if isinstance(answer, Crashed):
+            yield index, crashed(files[index], answer.detail)
+        else:
+            yield index, answer
+
+
+def load_extensions() -> None:
+    """Load the plugins, their formats and rules (before a worker checks its first file)."""
     from ..plugin.manager import get_manager
 
-    # loaded once here, the plugins, formats and rules are inherited by the workers (on systems
-    # that fork them) instead of being loaded again by each
     get_manager().rules()
     get_manager().formats()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
-        futures = {
-            pool.submit(check_one, file, dict(exports), fmt, report): index
-            for index, (file, report) in enumerate(zip(files, reports, strict=True))
-        }
-        for future in as_completed(futures):
-            yield futures[future], future.result()
+
+
+def crashed(file: Path, detail: str) -> Outcome:
+    """The outcome of a file whose check failed through a defect of siecle-sdk."""
+    return Outcome(
+        file,
+        ExitCode.BUG,
+        verdict="erreur interne",
+        error=(
+            f"Erreur inattendue pendant le contrôle ({detail}). C'est un défaut de siecle-sdk, "
+            "pas du fichier : transmettez ce message à votre éditeur ; les autres fichiers ont "
+            "été contrôlés."
+        ),
+    )
 
 
 def _check_batch(
@@ -352,6 +378,7 @@ def _check_batch(
     jobs: int,
     ledger_path: Path | None,
     exports: Mapping[str, Path | None],
+    no_cache: bool,
 ) -> int:
     from ..exchange.ledger import Ledger
 
@@ -359,7 +386,7 @@ def _check_batch(
     reports = _report_paths(files, out, fmt)
     results: list[Outcome | None] = [None] * len(files)
     ledger = Ledger(ledger_path)
-    stream = _outcomes(files, exports, fmt, reports, jobs)
+    stream = _outcomes(files, exports, fmt, reports, jobs, no_cache)
     if is_terminal():
         with click.progressbar(
             stream, length=len(files), label="Contrôle", file=sys.stderr, show_pos=True
@@ -388,7 +415,8 @@ def _check_batch(
 
 
 def worst_status(outcomes: list[Outcome]) -> int:
-    """2 if a file is unusable, else 1 if a file has blocking findings, else 0."""
+    """3 if a file's check failed by a defect of the SDK, else 2 if a file is unusable, else 1 if
+    a file has blocking findings, else 0."""
     return max((outcome.status for outcome in outcomes), default=ExitCode.OK)
 
 

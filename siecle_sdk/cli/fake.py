@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from ..errors import UnusableInput
-from ._common import is_terminal, year_label
+from ..french import year_label
+from ._common import is_terminal
 
 
 def _check_pupils(ctx: click.Context, param: click.Parameter, value: int) -> int:

@@ -2,79 +2,42 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 
-from ..errors import ExitCode, SiecleError
-from ..exchange.ledger import Entry, Ledger, Status
-from ._common import echo_json, year_label
-
-#: commands whose file is meant to be deposited in SIECLE
-_SENDS = ("push",)
+from ..academie import CRETEIL, Academie, as_paris, load_academie
+from ..errors import ExitCode
+from ..exchange.history import fate, moment, replacements
+from ..exchange.ledger import Entry
+from ..folders import data_folder
+from ..french import year_label
+from ._common import academie_option, echo_json
 
 
 def local_time(at: str) -> str:
-    """``2019-09-05T12:30:12+00:00`` -> ``05/09/2019 14:30`` (local time)."""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return at
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
-
-
-def _half_day(at: str) -> tuple[dt.date, bool] | None:
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    local = moment.astimezone()
-    return local.date(), local.hour >= 12
-
-
-def superseded(entries: Sequence[Entry]) -> set[int]:
-    """Ids of sends followed by a later send of the same school and year in the same half-day.
-
-    SIECLE keeps only the last file deposited in a half-day: if both were deposited, the earlier
-    one is never processed. ``entries`` is newest first.
-    """
-    seen: set[tuple[str, str, dt.date, bool]] = set()
-    hidden: set[int] = set()
-    for entry in entries:
-        if entry.command not in _SENDS or entry.send_number is None:
-            continue
-        if entry.status in (Status.REFUSED, Status.ERROR):
-            continue
-        half = _half_day(entry.at)
-        if half is None:
-            continue
-        key = (entry.uai, entry.school_year, *half)
-        if key in seen and entry.id is not None:
-            hidden.add(entry.id)
-        seen.add(key)
-    return hidden
+    """``2019-09-05T12:30:12+00:00`` -> ``05/09/2019 14:30`` (SIECLE's time, Europe/Paris)."""
+    found = moment(at)
+    return at if found is None else as_paris(found).strftime("%d/%m/%Y %H:%M")
 
 
 def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
-def render_table(entries: Sequence[Entry]) -> str:
-    """The history as aligned French columns, newest first."""
-    hidden = superseded(entries)
+def render_table(entries: Sequence[Entry], academie: Academie = CRETEIL) -> str:
+    """The history as aligned French columns, newest first; for each send, what SIECLE does
+    with its file once deposited (integrated at the académie's next run, or replaced)."""
+    replaced = replacements(entries, academie)
+    hidden = set(replaced)
     uais = {e.uai for e in entries}
     years = {e.school_year for e in entries if e.school_year}
     several = len(uais) > 1 or len(years) > 1
     header = ["Date", "Commande", "Fichier", "N° envoi", "Responsables", "Élèves", "Absents"]
     if several:
         header[1:1] = ["UAI", "Année"]
-    header.append("Résultat")
+    header += ["Résultat", "Dans SIECLE (si déposé)"]
     lines = [header]
     for entry in entries:
         number = "" if entry.send_number is None else str(entry.send_number)
@@ -91,7 +54,7 @@ def render_table(entries: Sequence[Entry]) -> str:
         ]
         if several:
             row[1:1] = [entry.uai, year_label(entry.school_year) if entry.school_year else ""]
-        row.append(entry.result())
+        row += [entry.result(), fate(entry, replaced, academie)]
         lines.append(row)
     widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
     numeric = {header.index(h) for h in ("Responsables", "Élèves", "Absents")}
@@ -110,9 +73,11 @@ def render_table(entries: Sequence[Entry]) -> str:
     text += "\n".join(out) + "\n"
     if hidden:
         text += (
-            "\n* Un envoi plus récent a été produit dans la même demi-journée : si les deux "
-            "fichiers sont déposés, SIECLE ne traite que le dernier.\n"
+            "\n* Un envoi plus récent a été produit dans la même demi-journée, avant "
+            "l'intégration : si les deux fichiers sont déposés, SIECLE ne traite que le dernier "
+            "(« seul le dernier fichier déposé est conservé »).\n"
         )
+    text += f"\nCalendrier : {academie.describe()}.\n"
     return text
 
 
@@ -125,19 +90,7 @@ def _check_year(ctx: click.Context, param: click.Parameter, value: str | None) -
     return value
 
 
-def change_software(ledger: Ledger, uai: str, software: str) -> None:
-    """Set deliberately the ``LOGICIEL`` name of a school, after checking both values."""
-    from ..identifiers import uai_problem
-
-    problem = uai_problem(uai)
-    if problem is not None:
-        raise SiecleError(f"--changer-logiciel : {problem}.")
-    if not 1 <= len(software) <= 10:
-        raise SiecleError(
-            f"--changer-logiciel : le nom de logiciel « {software} » doit compter de 1 à 10 "
-            "caractères (LOGICIEL)."
-        )
-    previous = ledger.change_software(uai, software)
+def _echo_software_change(uai: str, software: str, previous: str | None) -> None:
     if previous is None:
         click.echo(f"Nom de logiciel de l'UAI {uai} fixé à « {software} ».")
     elif previous == software:
@@ -170,28 +123,50 @@ def change_software(ledger: Ledger, uai: str, software: str) -> None:
     metavar="UAI NOM",
     help="Enregistrer délibérément un nouveau nom de logiciel (LOGICIEL) pour cet UAI.",
 )
+@academie_option
 def history(
     as_json: bool,
     ledger_path: Path | None,
     uai: str | None,
     annee: str | None,
     new_software: tuple[str, str] | None,
+    academie: str | None,
 ) -> int:
     """Afficher l'historique des échanges avec SIECLE : fichiers importés, contrôlés et produits.
 
     Une ligne par fichier, comme l'écran « Historique import du privé » de SIECLE : date,
     fichier, responsables et élèves lus, élèves de SIECLE absents du fichier, avec la commande,
-    le numéro d'envoi et le résultat du contrôle anticipé.
+    le numéro d'envoi et le résultat du contrôle anticipé. Pour chaque fichier produit : ce
+    que SIECLE en fera une fois déposé (intégré lors de la nuit de l'académie, compte-rendu le
+    lendemain, ou remplacé par un dépôt plus récent de la même demi-journée).
     """
+    from ..exchange.history import change_software
+    from ..exchange.history import history as read_history
+
     uai = uai.strip().upper() if uai else None
-    with Ledger(ledger_path) as ledger:
-        if new_software:
-            change_software(ledger, new_software[0].strip().upper(), new_software[1].strip())
-            return ExitCode.OK
-        found = ledger.entries(uai, annee) if ledger.path.exists() else []
+    if new_software:
+        school, software = new_software[0].strip().upper(), new_software[1].strip()
+        previous = change_software(ledger_path, school, software)
+        _echo_software_change(school, software, previous)
+        return ExitCode.OK
+    chosen = load_academie(academie, data_folder())
+    lines = read_history(ledger_path, uai=uai, year=annee)
+    found = lines.entries
     if as_json:
-        hidden = superseded(found)
-        echo_json({"entries": [{**e.to_json(), "superseded": e.id in hidden} for e in found]})
+        replaced = replacements(found, chosen)
+        echo_json(
+            {
+                "entries": [
+                    {
+                        **e.to_json(),
+                        "superseded": e.id in replaced,
+                        "superseded_by": replaced[e.id].send_number if e.id in replaced else None,
+                        "siecle": fate(e, replaced, chosen) or None,
+                    }
+                    for e in found
+                ]
+            }
+        )
         return ExitCode.OK
     if not found:
         scope = ""
@@ -200,9 +175,9 @@ def history(
         if annee:
             scope += f" pour l'année {year_label(annee)}"
         click.echo(
-            f"Aucun échange enregistré{scope} dans l'historique ({ledger.path}) : il se remplit "
+            f"Aucun échange enregistré{scope} dans l'historique ({lines.path}) : il se remplit "
             "à chaque « siecle pull », « siecle check » et « siecle push »."
         )
         return ExitCode.OK
-    click.echo(render_table(found), nl=False)
+    click.echo(render_table(found, chosen), nl=False)
     return ExitCode.OK

@@ -8,7 +8,8 @@ from typing import Any
 import click
 
 from ..errors import ExitCode
-from ._common import echo_json, existing_path, year_label
+from ..french import year_label
+from ._common import echo_json, existing_path
 
 
 def describe(path: Path) -> dict[str, Any]:

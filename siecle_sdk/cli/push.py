@@ -3,24 +3,26 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import ExitCode, SiecleError
-from ..plugin.context import SchoolContext
-from ._common import check_output, ledger_option, year_label
+from ..academie import load_academie, parse_now
+from ..folders import data_folder
+from ..french import year_label
+from ._common import (
+    academie_option,
+    check_output,
+    context_cache,
+    ledger_option,
+    no_cache_option,
+    now_option,
+)
 from .check import context_options
 
-
-class RejectedRecords(SiecleError):
-    """The pre-check found records SIECLE would reject: no zip is written (unless forced)."""
-
-    exit_code = ExitCode.FINDINGS
-
-
-class RefusedFile(SiecleError):
-    """SIECLE would refuse the written file whole: no zip is written, even with ``--force``."""
+if TYPE_CHECKING:
+    from ..exchange.push import PushResult
+    from ..rules.engine import Report
 
 
 @click.command()
@@ -51,6 +53,9 @@ class RefusedFile(SiecleError):
     type=click.Path(path_type=Path, dir_okay=False),
     help="Écrire aussi le compte-rendu anticipé en HTML dans ce fichier.",
 )
+@no_cache_option
+@academie_option
+@now_option("Date et heure du dépôt à considérer (par défaut maintenant, heure de Paris).")
 def push(
     vendor: str,
     source: Path,
@@ -59,6 +64,9 @@ def push(
     force: bool,
     report_path: Path | None,
     ledger_path: Path | None,
+    no_cache: bool,
+    academie: str | None,
+    now_text: str | None,
     **exports: Path | None,
 ) -> int:
     """Produire le fichier d'import du privé (IMPORT_ELEVES 3.1 dans un zip nommé selon la
@@ -69,81 +77,48 @@ def push(
     (compte-rendu anticipé). S'il contient des fiches qui seraient rejetées, aucun zip n'est
     produit, sauf avec --force. Le numéro d'envoi suit l'historique des échanges, et le nom
     du logiciel doit rester celui des envois précédents.
+
+    SIECLE n'intègre pas le fichier au dépôt : l'académie l'intègre la nuit (21h45 à Créteil,
+    compte-rendu vers 14h le lendemain), et seul le dernier fichier déposé dans une
+    demi-journée est conservé. La commande dit ce qu'il adviendra du fichier, et prévient
+    avant d'écrire quand un envoi de la même demi-journée serait remplacé.
     """
-    from ..exchange.ledger import Entry, Ledger, Status, entry_from_report
-    from ..exchange.packaging import build_package
-    from ..plugin.manager import get_manager
-    from ..rules.engine import Report, check_file
+    from ..exchange.push import PushRequest, PushStopped
+    from ..exchange.push import push as push_school
 
     if report_path is not None:
         check_output(report_path, [source, *exports.values()], "--report")
-    manager = get_manager()
-    adapter = manager.adapter(vendor)
-    context = SchoolContext(exports["nomenclature"], exports["communs"], exports["structures"])
-    school = adapter.read_school(source, context)
-    ledger = Ledger(ledger_path)
-    software = (
-        logiciel
-        or school.software
-        or ledger.software(school.uai)
-        or vendor.replace("_", "").upper()[:10]
+    request = PushRequest(
+        vendor,
+        source,
+        out,
+        exports,
+        logiciel,
+        force,
+        report_path,
+        ledger_path,
+        academie=load_academie(academie, data_folder()),
+        now=parse_now(now_text) if now_text else None,
+        notify=lambda line: click.echo(line, err=True),
+        cache=context_cache(no_cache),
     )
-    num_envoi, when = ledger.reserve_deposit(school.uai, school.school_year, software)
-    outcome: dict[str, Report] = {}
-
-    def pre_check(xml: Path) -> None:
-        report = check_file(xml, exports)
-        outcome["report"] = report
-        _summarise(report)
-        if report_path is not None:
-            from ..io.writer import atomic_write
-            from ..report.html import render_html
-
-            with atomic_write(report_path, "w") as handle:
-                handle.write(render_html(report))
-        if report.refused:
-            from .check import refusal
-
-            raise RefusedFile(f"{refusal(report)}. Aucun fichier n'a été produit.")
-        rejected = [f for f in report.findings if f.consequence.value == "rejet"]
-        if rejected and not force:
-            raise RejectedRecords(
-                f"{len(rejected)} fiche(s) seraient rejetées par SIECLE (sections 1 et 4 du "
-                "compte-rendu ci-dessus) : aucun fichier n'a été produit. Corrigez-les dans le "
-                "logiciel, ou relancez avec --force pour déposer quand même."
-            )
-
     try:
-        package = build_package(
-            school,
-            out,
-            software=software,
-            send_number=num_envoi,
-            when=when,
-            template_dirs=tuple(manager.template_dirs(vendor)),
-            before_zip=pre_check,
-        )
-    except SiecleError as exc:
-        refused = outcome.get("report")
-        entry = (
-            entry_from_report("push", out, refused, num_envoi)
-            if refused is not None
-            else Entry(
-                command="push",
-                file_name="",
-                uai=school.uai,
-                school_year=school.school_year,
-                send_number=num_envoi,
-            )
-        )
-        entry.status, entry.detail = Status.REFUSED, exc.message[:300]
-        ledger.record(entry)
+        result = push_school(request)
+    except PushStopped as stopped:
+        _summarise(stopped.report)
         raise
-    written = package.written
-    click.echo(f"Fichier à déposer dans SIECLE : {package.zip_path}")
+    _summarise(result.report)
+    _echo_result(result)
+    return result.exit_code
+
+
+def _echo_result(result: PushResult) -> None:
+    """The zip written, what it holds, and what SIECLE will do with it."""
+    written = result.package.written
+    click.echo(f"Fichier à déposer dans SIECLE : {result.package.zip_path}")
     click.echo(
-        f"  établissement {school.uai}, année {year_label(school.school_year)}, "
-        f"envoi n° {num_envoi}, logiciel {software}"
+        f"  établissement {result.uai}, année {year_label(result.school_year)}, "
+        f"envoi n° {result.send_number}, logiciel {result.software}"
     )
     click.echo(
         f"  {written.eleves} élèves (dont {written.sortants} sortants), "
@@ -154,12 +129,12 @@ def push(
         click.echo(f"  normalisé : {record}, {field} : « {before} » → « {after} »")
     if len(written.changes) > 20:
         click.echo(f"  … et {len(written.changes) - 20} autres valeurs normalisées")
-    report = outcome["report"]
-    ledger.record(entry_from_report("push", package.zip_path, report, num_envoi))
-    return ExitCode.FINDINGS if report.blocking else ExitCode.OK
+    click.echo(result.fate[0])
+    for line in result.fate[1:]:
+        click.echo(f"  {line}")
 
 
-def _summarise(report: Any) -> None:
+def _summarise(report: Report) -> None:
     """A few lines of the pre-check for the terminal."""
     from ..report import SECTION_TITLES, section_rows
     from ..report.summary import context_lines, verdict

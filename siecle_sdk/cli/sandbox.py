@@ -3,16 +3,20 @@ export)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
+from ..academie import PARIS, load_academie, parse_now
 from ..errors import ExitCode, UnusableInput
-from ._common import echo_json, existing_path, year_label
+from ..folders import data_folder
+from ..french import year_label
+from ._common import academie_option, echo_json, existing_path, now_option
 
 if TYPE_CHECKING:
-    from ..sandbox import Integration
+    from ..sandbox import Integration, Sandbox
 
 base_option = click.option(
     "--base",
@@ -27,8 +31,9 @@ def sandbox() -> None:
     """Base élèves SIECLE simulée (bac à sable) pour un établissement.
 
     Pour tester un envoi sans accès à SIECLE : créer la base à partir des exports de
-    l'établissement, y déposer le fichier d'import du privé, lire le compte-rendu et le tableau
-    de bord, puis reprendre les exports (avec les INE attribués) dans le logiciel.
+    l'établissement, y déposer le fichier d'import du privé, lancer l'intégration de la nuit,
+    lire le compte-rendu et le tableau de bord, puis reprendre les exports (avec les INE
+    attribués) dans le logiciel.
     """
 
 
@@ -87,7 +92,7 @@ def _summary(integration: Integration) -> str:
     report = integration.report
     when = integration.processed
     lines = [
-        f"Fichier {integration.file_name} déposé et traité le {when:%d/%m/%Y} à {when:%H:%M:%S}.",
+        f"Fichier {integration.file_name} intégré le {when:%d/%m/%Y} à {when:%H:%M:%S}.",
         f"{report.counts.get('responsables', 0)} responsables lus.",
         f"{report.counts.get('eleves', 0)} élèves lus.",
     ]
@@ -103,29 +108,92 @@ def _summary(integration: Integration) -> str:
     return "\n".join(lines)
 
 
+def _open(base: Path, academie: str | None) -> Sandbox:
+    from ..sandbox import Sandbox
+
+    return Sandbox(base, academie=load_academie(academie, data_folder()))
+
+
+def _now(now_text: str | None) -> dt.datetime | None:
+
+    return parse_now(now_text) if now_text else None
+
+
 @sandbox.command("deposit")
 @base_option
 @click.argument("zip_file", metavar="ZIP", type=existing_path)
-def deposit(base: Path, zip_file: Path) -> int:
-    """Déposer le fichier d'import du privé ZIP et l'intégrer aussitôt.
+@academie_option
+@now_option("Date et heure du dépôt (par défaut maintenant, heure de Paris).")
+def deposit(base: Path, zip_file: Path, academie: str | None, now_text: str | None) -> int:
+    """Déposer le fichier d'import du privé ZIP, comme sur la page d'import de SIECLE.
 
     Contrôles du dépôt (noms du zip et du XML, année, UAI et sa clé, version, caractères,
-    schéma XSD : les mêmes que « siecle check ») puis intégration comme le traitement de
-    SIECLE. Code de sortie : 0 intégré sans rejet ni anomalie, 1 avec rejets ou anomalies,
-    2 refusé au dépôt.
+    schéma XSD : les mêmes que « siecle check »), puis le fichier attend l'intégration de la
+    nuit (« siecle sandbox night ») dans les tables temporaires d'accueil : un nouveau dépôt
+    dans la même demi-journée le remplace. Code de sortie : 0 déposé, 2 refusé au dépôt.
     """
-    from ..sandbox import DepositRefused, Sandbox
+    from ..sandbox import DepositRefused
 
-    with Sandbox(base) as box:
+    moment = _now(now_text)
+    with _open(base, academie) as box:
         try:
-            integration = box.deposit(zip_file)
+            held = box.deposit(zip_file, now=moment)
         except DepositRefused as exc:
             click.echo(f"Dépôt refusé : {exc.reason}", err=True)
             for detail in exc.details:
                 click.echo(f"  - {detail}", err=True)
             return ExitCode.UNUSABLE
-    click.echo(_summary(integration))
-    return integration.exit_code
+    click.echo("\n".join(held.lines()))
+    click.echo(f"« siecle sandbox night --base {base} » lance maintenant l'intégration de la nuit.")
+    return ExitCode.OK
+
+
+@sandbox.command("night")
+@base_option
+@academie_option
+@now_option("Date et heure de l'intégration (par défaut maintenant, heure de Paris).")
+def night(base: Path, academie: str | None, now_text: str | None) -> int:
+    """Lancer maintenant l'intégration de la nuit : seul le dernier fichier déposé dans chaque
+    demi-journée est intégré, les autres sont signalés comme remplacés.
+
+    Code de sortie : 0 intégré sans rejet ni anomalie (ou aucun fichier en attente), 1 avec
+    rejets ou anomalies.
+    """
+    moment = _now(now_text)
+    with _open(base, academie) as box:
+        done = box.night(now=moment)
+        results = box.academie.results_at(done.processed)
+        later = box.held()
+    waiting = (
+        f"{len(later)} fichier(s) déposé(s) après l'heure de cette intégration attendent la "
+        "suivante."
+        if later
+        else ""
+    )
+    if not done.integrations and not done.replaced:
+        click.echo("Aucun fichier en attente d'intégration.")
+        if waiting:
+            click.echo(waiting)
+        return ExitCode.OK
+    when = done.processed
+    click.echo(f"Intégration de la nuit, le {when:%d/%m/%Y} à {when:%H:%M:%S}.")
+    for replaced in done.replaced:
+        click.echo(
+            f"Fichier {replaced.file_name} non intégré : remplacé par le fichier {replaced.by}, "
+            "déposé dans la même demi-journée."
+        )
+        if replaced.text_path:
+            click.echo(f"  Compte-rendu : {replaced.text_path}")
+    for integration in done.integrations:
+        click.echo("")
+        click.echo(_summary(integration))
+    click.echo(
+        f"\nDans SIECLE, ces comptes-rendus ne seraient lisibles que vers le "
+        f"{results:%d/%m/%Y à %Hh%M} ({box.academie.describe()})."
+    )
+    if waiting:
+        click.echo(waiting)
+    return done.exit_code
 
 
 @sandbox.command("dashboard")
@@ -155,15 +223,20 @@ def dashboard(base: Path, as_json: bool) -> int:
     required=True,
     help="Dossier où écrire les exports.",
 )
-def export(base: Path, out: Path) -> int:
+@academie_option
+@now_option("Date et heure de l'export (par défaut maintenant, heure de Paris).")
+def export(base: Path, out: Path, academie: str | None, now_text: str | None) -> int:
     """Produire les exports XML génériques de l'état actuel (ExportXML_*.zip).
 
     Élèves et Responsables avec adresses (INE compris), Structures, Nomenclature, Communs.
+    Hors de la plage horaire des exports de l'académie (8h-20h à Créteil), le bac à sable
+    les produit quand même et prévient que SIECLE les refuserait.
     """
-    from ..sandbox import Sandbox
 
-    with Sandbox(base) as box:
-        written = box.export(out)
+    moment = _now(now_text) or dt.datetime.now(PARIS)
+    with _open(base, academie) as box:
+        written = box.export(out, now=moment)
+        calendar = box.academie
     for path in written.values():
         click.echo(str(path))
     if "eleves" not in written:
@@ -172,20 +245,32 @@ def export(base: Path, out: Path) -> int:
             "sont pas produits.",
             err=True,
         )
+    if not calendar.exports_open(moment):
+        click.echo(
+            f"Attention : dans SIECLE (académie de {calendar.name}), les exports génériques ne "
+            f"sont possibles que {calendar.exports_window()} ; demandé à "
+            f"{moment:%Hh%M}, cet export serait refusé.",
+            err=True,
+        )
     return ExitCode.OK
 
 
 @sandbox.command("history")
 @base_option
 @click.option("--json", "as_json", is_flag=True, help="Sortie JSON.")
-def history(base: Path, as_json: bool) -> int:
-    """Afficher l'historique des imports (fichiers traités, élèves lus, absents)."""
-    from ..sandbox import Sandbox, render_history
+@academie_option
+@now_option("Date et heure de la consultation (par défaut maintenant, heure de Paris).")
+def history(base: Path, as_json: bool, academie: str | None, now_text: str | None) -> int:
+    """Afficher l'historique des imports, du plus récent au plus ancien : fichiers intégrés
+    (élèves lus, absents), fichiers remplacés, retours d'INE (« Import INE élèves »)."""
+    from ..sandbox import render_history
 
-    with Sandbox(base) as box:
+    moment = _now(now_text) or dt.datetime.now(PARIS)
+    with _open(base, academie) as box:
         lines = box.history()
+        calendar = box.academie
     if as_json:
         echo_json({"imports": [line.to_dict() for line in lines]})
     else:
-        click.echo(render_history(lines), nl=False)
+        click.echo(render_history(lines, calendar, moment), nl=False)
     return ExitCode.OK

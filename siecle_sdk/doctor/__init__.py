@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from ..french import plural
 from ..rules import Checkpoint, Rule, Status
 
 __all__ = [
@@ -51,12 +52,6 @@ _RANK = {Status.OK: 0, Status.WARNING: 1, Status.ERROR: 2}
 def worst(statuses: Iterable[Status]) -> Status:
     """The most severe of ``statuses`` (``OK`` when there is none)."""
     return max(statuses, key=_RANK.__getitem__, default=Status.OK)
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """``1 élève``, ``3 élèves`` (``plural_form`` for irregular words)."""
-    word = singular if count <= 1 else (plural_form or f"{singular}s")
-    return f"{count} {word}"
 
 
 def agree(count: int, word: str) -> str:

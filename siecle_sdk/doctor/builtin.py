@@ -29,6 +29,7 @@ def siecle_rules() -> Sequence[type[Rule]]:
         nomenclatures.OptionalSubjects,
         nomenclatures.Programmes,
         nomenclatures.CompulsoryOptions,
+        nomenclatures.FineProfiling,
         structures.Divisions,
         structures.DivisionMefs,
         structures.DivisionMefsSelected,
@@ -41,4 +42,5 @@ def siecle_rules() -> Sequence[type[Rule]]:
         pupils.PupilsWithoutDivision,
         pupils.PupilsWithoutIne,
         pupils.LeaversWithoutMotive,
+        pupils.OptionsProfiled,
     ]

@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Iterator
 from itertools import pairwise
 
+from ..french import year_label
 from ..models.communs import Communs, PeriodePedagogique
 from ..rules import Checkpoint, Status
 from ..rules.context import Context
 from . import DoctorRule, enumerate_items, sentence
 from .context import communs_of
-from .files import year_label
 
 __all__ = ["Identity", "Periods", "PupilDates", "TeacherDates"]
 

@@ -12,6 +12,8 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
+from .. import french
+from ..french import year_label
 from ..rules import Checkpoint, Status
 from ..rules.context import CONTEXT_FILES, Context
 from . import EXPORT_ACTION, DoctorRule, agree, enumerate_items, plural
@@ -48,16 +50,6 @@ _AGAIN = (
 _REEXPORT = f"Depuis la base de l'établissement et de l'année à préparer, {_AGAIN}"
 
 
-def year_label(year: str | int) -> str:
-    """``2019`` -> ``2019-2020``."""
-    text = str(year)
-    return f"{text}-{int(text) + 1}" if text.isdigit() else text
-
-
-def _fr(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
-
-
 def year_status(year: int, today: dt.date) -> tuple[Status, str]:
     """Whether SIECLE has the school year ``year`` open on ``today``, and why, in French.
 
@@ -65,7 +57,7 @@ def year_status(year: int, today: dt.date) -> tuple[Status, str]:
     until the académie closes it). From May the académie performs the switch: the next year is
     then open too, "in preparation". Before May only the current year is open.
     """
-    label, on = year_label(year), f"au {_fr(today)}"
+    label, on = year_label(year), f"au {french.date(today)}"
     if today.month >= 9:
         current = today.year
         if year == current:

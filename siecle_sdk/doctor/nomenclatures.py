@@ -2,8 +2,9 @@
 
 The Nomenclature export holds what the school profiled: the MEFs it selected for enrolment
 (``INSCRIPTION_ETAB`` / ``MEF_SELECTIONNE``), the MEFs selected as previous-year formations
-(``MEF_ORIGINE`` / ``MEF_SELORIG``), the matières selected, and — once the school clicked
-"Lancer le profilage" — each MEF's programme (``PROGRAMMES``) and compulsory-option ranks
+(``MEF_ORIGINE`` / ``MEF_SELORIG``), the matières selected, and — once the school clicked the
+profiling button, « Exporter vers STS-WEB » in the académie guide's screens (« Lancer le
+profilage » in older ones) — each MEF's programme (``PROGRAMMES``) and compulsory-option ranks
 (``OPTIONS_OBLIGATOIRES``).
 """
 
@@ -21,6 +22,7 @@ from .context import nomenclature_of
 __all__ = [
     "CompulsoryOptions",
     "EnrolmentMefs",
+    "FineProfiling",
     "OptionalSubjects",
     "OriginMefs",
     "Programmes",
@@ -28,7 +30,10 @@ __all__ = [
 ]
 
 _WHERE = "Dans l'application Nomenclatures de SIECLE"
-_PROFILE = "cliquez sur « Lancer le profilage », puis refaites l'export Nomenclature"
+_PROFILE = (
+    "cliquez sur « Exporter vers STS-WEB » (le profilage, « Lancer le profilage » dans les "
+    "anciens écrans), puis refaites l'export Nomenclature"
+)
 
 
 def mef_name(mef: Mef | None, code: str) -> str:
@@ -240,3 +245,57 @@ class CompulsoryOptions(_NomenclatureRule):
                 if ranks
                 else "Aucun MEF sélectionné n'exige d'option obligatoire.",
             )
+
+
+class FineProfiling(_NomenclatureRule):
+    """Every selected matière is profiled on at least one MEF of enrolment (profilage fin par
+    MEF): a matière selected but attached to no MEF's programme cannot be taken by any pupil."""
+
+    family = "PROFILAGE_MEF"
+    title = "Profilage fin par MEF"
+
+    def check_nomenclature(self, data: Nomenclature, ctx: Context) -> Iterator[Checkpoint]:
+        selected = enrolment_mefs(data)
+        if not selected:
+            yield self.checkpoint(Status.OK, "Aucun MEF sélectionné : rien à vérifier.")
+            return
+        enrolment = {m.code_mef for m in selected}
+        per_mef: dict[str, set[str]] = {code or "": set() for code in enrolment}
+        for row in data.programmes:
+            if row.code_mef in enrolment and (row.code_modalite_elect or "").strip() in _OPTIONAL:
+                per_mef[row.code_mef or ""].add((row.code_matiere or "").strip())
+        attached = {
+            (p.code_matiere or "").strip() for p in data.programmes if p.code_mef in enrolment
+        } | {
+            (o.code_matiere or "").strip()
+            for o in data.options_obligatoires
+            if o.code_mef in enrolment
+        }
+        names = {(m.code_matiere or "").strip(): m for m in data.matieres}
+        loose = sorted(set(names) - attached - {""})
+        if loose:
+            listed = [
+                f"{code} ({(names[code].libelle_long or '').strip()})"
+                if (names[code].libelle_long or "").strip()
+                else code
+                for code in loose
+            ]
+            yield self.checkpoint(
+                Status.WARNING,
+                f"Matières sélectionnées rattachées à aucun MEF de scolarisation : "
+                f"{enumerate_items(listed)} ; aucun élève ne pourra les suivre en option.",
+                f"{_WHERE}, faites le profilage fin par MEF (rattachez ces matières aux MEF qui "
+                f"les enseignent, ou retirez-les de la sélection), puis {_PROFILE}.",
+            )
+            return
+        with_options = sum(1 for matieres in per_mef.values() if matieres)
+        yield self.checkpoint(
+            Status.OK,
+            f"Chaque matière sélectionnée est rattachée à un MEF ; "
+            f"{plural(with_options, 'MEF', 'MEF')} sur {len(selected)} "
+            f"{'proposent' if with_options > 1 else 'propose'} des options.",
+        )
+
+
+#: modalités d'élection of an option (compulsory, facultative, either)
+_OPTIONAL = frozenset({"O", "F", "N"})

@@ -14,16 +14,19 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..exchange.export_audit import MAX_LISTED, AuditResult, ExportAudit
 from ..rules import Checkpoint, Status
 from ..rules.context import Context, display_name
 from . import EXPORT_ACTION, DoctorRule, agree, enumerate_items, plural
-from .context import DoctorContext, parse_stamp
+from .context import DoctorContext, nomenclature_of, parse_stamp
+from .nomenclatures import mef_name
 
 __all__ = [
     "ExportConsistency",
     "LeaversWithoutMotive",
+    "OptionsProfiled",
     "PupilDivisions",
     "PupilMefs",
     "PupilRow",
@@ -74,6 +77,8 @@ class PupilScan:
     pupils: list[PupilRow] = field(default_factory=list)
     #: the consistency of the export (and of the Responsables export when given)
     audit: AuditResult = field(default_factory=AuditResult)
+    #: (MEF, matière) -> pupils at school who take that option in that MEF
+    options: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def active(self) -> list[PupilRow]:
@@ -102,6 +107,8 @@ def _read(path: Path, responsables: Path | None = None) -> PupilScan:
             audit.record(block, record)
             if isinstance(record, ex.Eleve) and record.eleve_id:
                 rows.setdefault(record.eleve_id, record)
+            elif isinstance(record, ex.OptionsEleve) and record.eleve_id in rows:
+                _count_options(scan, rows[record.eleve_id], record)
             elif isinstance(record, ex.StructuresEleve) and record.eleve_id:
                 division = record.division
                 if division and record.eleve_id not in divisions:
@@ -128,6 +135,16 @@ def _read(path: Path, responsables: Path | None = None) -> PupilScan:
         )
     scan.pupils.sort(key=lambda p: (p.name, p.eleve_id))
     return scan
+
+
+def _count_options(scan: PupilScan, pupil: Any, options: Any) -> None:
+    """Count the options of a pupil at school under its MEF (a pupil's rows once each)."""
+    mef = (pupil.code_mef or "").strip()
+    if not mef or pupil.date_sortie:
+        return
+    seen = {(o.code_matiere or "").strip() for o in options.options_eleve or ()} - {""}
+    for matiere in seen:
+        scan.options[(mef, matiere)] = scan.options.get((mef, matiere), 0) + 1
 
 
 def scan_pupils(ctx: Context) -> PupilScan | None:
@@ -338,4 +355,51 @@ class LeaversWithoutMotive(_PupilsRule):
             f"{plural(len(missing), 'sortant')} sans motif de sortie : {_names(missing)}. Le "
             "constat de rentrée ne peut pas être déclaré tant qu'un sortant n'a pas de motif.",
             f"Saisissez le motif de sortie : {_SOFTWARE}.",
+        )
+
+
+class OptionsProfiled(_PupilsRule):
+    """The options pupils take are in the programme of their MEF (the fine profiling per MEF, as
+    the Nomenclature and Élèves exports show it): SIECLE refuses an option its MEF does not
+    offer (INOPT)."""
+
+    family = "OPTIONS_PROFILEES"
+    title = "Options des élèves profilées sur leur MEF"
+    needs = frozenset({"eleves", "nomenclature"})
+
+    def check_pupils(self, scan: PupilScan, ctx: Context) -> Iterator[Checkpoint]:
+
+        data = nomenclature_of(ctx)
+        if data is None:
+            return
+        mefs = {m.code_mef: m for m in data.mefs}
+        offered = {(p.code_mef, (p.code_matiere or "").strip()) for p in data.programmes} | {
+            (o.code_mef, (o.code_matiere or "").strip()) for o in data.options_obligatoires
+        }
+        missing = sorted(
+            (mef, matiere, count)
+            for (mef, matiere), count in scan.options.items()
+            if mef in mefs and (mef, matiere) not in offered
+        )
+        taken = sum(scan.options.values())
+        if not missing:
+            yield self.checkpoint(
+                Status.OK,
+                f"{plural(taken, 'option')} d'élèves, chacune au programme de leur MEF."
+                if taken
+                else "Aucune option d'élève dans l'export.",
+            )
+            return
+        details = enumerate_items(
+            f"{matiere} en {mef_name(mefs[mef], mef)} ({plural(count, 'élève')})"
+            for mef, matiere, count in missing
+        )
+        yield self.checkpoint(
+            Status.WARNING,
+            f"Options suivies par des élèves et absentes du programme de leur MEF : {details}. "
+            "À l'import, SIECLE les refuserait (INOPT).",
+            "Dans l'application Nomenclatures de SIECLE, faites le profilage fin par MEF "
+            "(rattachez ces matières aux MEF qui les enseignent), cliquez sur « Exporter vers "
+            "STS-WEB », puis refaites les exports Nomenclature et Élèves ; si l'option est "
+            f"fausse, {_SOFTWARE}.",
         )

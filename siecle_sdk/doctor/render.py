@@ -12,11 +12,11 @@ import textwrap
 from typing import Any
 
 from ..exchange.ledger import Entry
+from ..french import year_label
 from ..rules import Checkpoint, Status
 from . import SYMBOLS, plural
 from .context import ExportFile
 from .dashboard import Dashboard
-from .files import year_label
 from .pupils import PupilRow
 from .run import Checklist
 
@@ -211,16 +211,29 @@ def _pupil_data(pupil: PupilRow) -> dict[str, Any]:
 
 def dashboard_counts(board: Dashboard) -> list[tuple[str, str, int]]:
     """``(key, French label, value)`` of the tableau de bord's counters, in SIECLE's order."""
+    inscrits = board.scolarises + board.sortants + len(board.non_scolarises)
+    leaving = sum(1 for b in board.blocking if b.pupil.leaver)
     return [
-        ("scolarises", "Élèves scolarisés", board.scolarises),
-        ("sortants", "Élèves sortants", board.sortants),
+        ("inscrits", "Élèves inscrits", inscrits),
+        ("scolarises", "Élèves scolarisés (scolarité associée)", board.scolarises),
+        ("sortants", "Élèves sortants (inscrits inactifs)", board.sortants),
         (
             "non_scolarises_sans_date_sortie",
-            "Élèves non scolarisés sans date de sortie",
+            "Élèves non scolarisés sans date de sortie (sans scolarité associée)",
             len(board.non_scolarises),
         ),
         ("sortants_sans_motif", "Sortants sans motif de sortie", len(board.leavers_without_motive)),
         ("bloquantes", "Fiches bloquantes", board.blocking_total),
+        (
+            "bloquantes_scolarises",
+            "Fiches bloquantes d'après les exports — élèves scolarisés",
+            len(board.blocking) - leaving,
+        ),
+        (
+            "bloquantes_sortants",
+            "Fiches bloquantes d'après les exports — élèves sortants",
+            leaving,
+        ),
     ]
 
 

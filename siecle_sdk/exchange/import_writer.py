@@ -102,14 +102,20 @@ def write_import(
     version: str = "3.1",
     encoding: str = "iso8859-15",
     template_dirs: Iterable[str | Path] = (),
+    validate: bool = True,
 ) -> ImportWriteResult:
     """Write an ``IMPORT_ELEVES`` file of schema ``version`` (``2.0``, ``3.0``, ``3.1``,
     ``3.1-corrigee``) at ``path``; ``personnes`` and ``eleves`` are streamed once.
 
+    ``validate=False`` leaves the XSD to the caller that reads the file next anyway (``push``
+    checks it with :func:`~siecle_sdk.rules.engine.check_file`, which validates in the same pass).
+
     Raises :class:`~siecle_sdk.errors.VendorDataError` for records SIECLE's XSD would reject,
     :class:`~siecle_sdk.errors.UnencodableCharacter` for a value that cannot be written in
     ``encoding``, :class:`~siecle_sdk.errors.SchemaInvalid` when the rendered file does not
-    validate (nothing is left at ``path`` then).
+    validate (nothing is left at ``path`` then). With ``validate=False`` the written file is not
+    read back against the XSD: for a caller that reads it next with the XSD in the same pass
+    (``check_file``) and refuses it when invalid.
     """
     try:
         template, attribute = VERSIONS[version]
@@ -132,7 +138,7 @@ def write_import(
     draft = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.xml")
     try:
         render_to_file(template, draft, encoding, context, template_dirs=template_dirs)
-        messages = validate_import(draft, version)
+        messages = validate_import(draft, version) if validate else []
         if messages:
             raise SchemaInvalid(invalid_message(target, version, messages))
         os.replace(draft, target)

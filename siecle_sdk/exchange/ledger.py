@@ -21,17 +21,18 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from ..errors import SiecleError, sqlite_environment
+from ..folders import data_folder
+from ..io.sqlite import immediate, patiently, wal
 
 if TYPE_CHECKING:
     from ..rules.engine import Report
@@ -301,17 +302,13 @@ def entry_from_report(
 
 
 def default_path() -> Path:
-    """Where the ledger lives: ``$SIECLE_LEDGER``, else the user's data folder."""
+    """Where the ledger lives: ``$SIECLE_LEDGER``, else the user's data folder of the system
+    (``platformdirs``: ``~/.local/share`` or ``$XDG_DATA_HOME``, ``%APPDATA%``,
+    ``~/Library/Application Support``)."""
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
-    if sys.platform == "win32":
-        appdata = os.environ.get("APPDATA")
-        base = Path(appdata) if appdata else Path.home() / "AppData" / "Roaming"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / "siecle-sdk" / FILE_NAME
+    return data_folder() / FILE_NAME
 
 
 _COLUMNS = (
@@ -411,10 +408,10 @@ class Ledger:
         try:
             connection.row_factory = sqlite3.Row
             connection.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            _patiently(lambda: self._identify(connection), self.timeout)
-            _patiently(lambda: _wal(connection), self.timeout)
+            patiently(lambda: self._identify(connection), self.timeout)
+            patiently(lambda: wal(connection), self.timeout)
             connection.execute("PRAGMA synchronous = FULL")
-            _patiently(lambda: self._migrate(connection), self.timeout)
+            patiently(lambda: self._migrate(connection), self.timeout)
         except sqlite3.Error as exc:
             connection.close()
             raise self._failure(exc) from None
@@ -447,7 +444,7 @@ class Ledger:
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
-        with _immediate(connection, self.timeout):
+        with immediate(connection, self.timeout):
             self._identify(connection)
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
@@ -513,7 +510,7 @@ class Ledger:
     def _write(self) -> Iterator[sqlite3.Connection]:
         connection = self._connect()
         try:
-            with _immediate(connection, self.timeout):
+            with immediate(connection, self.timeout):
                 yield connection
         except sqlite3.Error as exc:
             raise self._failure(exc) from None
@@ -549,9 +546,11 @@ class Ledger:
         with self._write() as connection:
             return self._take_number(connection, uai, school_year, software, now_utc())
 
-    def reserve_deposit(self, uai: str, school_year: str, software: str) -> tuple[int, dt.datetime]:
+    def reserve_deposit(
+        self, uai: str, school_year: str, software: str, now: dt.datetime | None = None
+    ) -> tuple[int, dt.datetime]:
         """The next ``NUM_ENVOI`` (as :meth:`reserve_send`) and the local time, to the second,
-        that names the deposit.
+        that names the deposit (``now``, when given, stands for the clock: tests, demos).
 
         SIECLE names a deposit ``<UAI>PRIVE<year><AAMMJJhhmmss>``: two sends of a school in the
         same second would get the same name, and the second file would replace the first. The
@@ -559,7 +558,7 @@ class Ledger:
         year already holds it, this waits for the next second.
         """
         while True:
-            moment = _utc_now().replace(microsecond=0)
+            moment = (now.astimezone(dt.UTC) if now else _utc_now()).replace(microsecond=0)
             stamp = moment.isoformat(timespec="seconds")
             with self._write() as connection:
                 taken = connection.execute(
@@ -568,7 +567,11 @@ class Ledger:
                 ).fetchone()
                 if taken is None:
                     number = self._take_number(connection, uai, school_year, software, stamp)
-                    return number, moment.astimezone().replace(tzinfo=None)
+                    local = moment.astimezone(now.tzinfo) if now else moment.astimezone()
+                    return number, local.replace(tzinfo=None)
+            if now is not None:
+                now += dt.timedelta(seconds=1)
+                continue
             _sleep_past(moment)
 
     @staticmethod
@@ -691,46 +694,3 @@ def _filters(uai: str | None, school_year: str | None) -> tuple[str, tuple[str, 
         clauses.append("school_year = ?")
         params.append(school_year)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
-
-
-def _wal(connection: sqlite3.Connection) -> None:
-    """Put the database in WAL mode (once for all: the mode is kept in the file)."""
-    if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        connection.execute("PRAGMA journal_mode = WAL")
-
-
-T = TypeVar("T")
-
-
-def _patiently(step: Callable[[], T], timeout: float) -> T:
-    """Run ``step``, again while another process holds the database, for up to ``timeout``
-    seconds.
-
-    SQLite's busy handler does not cover every wait: switching a new database to WAL, or opening
-    one while another process recovers it, may answer "database is locked" at once. The ledger
-    promises to wait for its lock, whatever the load of the machine.
-    """
-    deadline = time.monotonic() + timeout
-    pause = 0.005
-    while True:
-        try:
-            return step()
-        except sqlite3.OperationalError as exc:
-            busy = "locked" in str(exc) or "busy" in str(exc)
-            if not busy or time.monotonic() >= deadline:
-                raise
-        time.sleep(pause)
-        pause = min(pause * 2, 0.25)
-
-
-@contextmanager
-def _immediate(connection: sqlite3.Connection, timeout: float) -> Iterator[None]:
-    """One write transaction, taken at once (``BEGIN IMMEDIATE``, waiting up to ``timeout``
-    seconds for another process to finish its own): committed or rolled back."""
-    _patiently(lambda: connection.execute("BEGIN IMMEDIATE"), timeout)
-    try:
-        yield
-    except BaseException:
-        connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")

@@ -12,7 +12,8 @@ import datetime as dt
 import tempfile
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,15 @@ from ..models.import_eleves import Parametres
 from ..plugin.adapter import School
 from .import_writer import ImportWriteResult, write_import
 
-__all__ = ["Package", "build_package", "deposit_name"]
+__all__ = [
+    "Draft",
+    "Package",
+    "build_package",
+    "check_school",
+    "deposit_name",
+    "drafted",
+    "zip_draft",
+]
 
 MAX_SOFTWARE = 10
 
@@ -42,7 +51,8 @@ class Package:
     written: ImportWriteResult
 
 
-def _check_school(school: School, software: str) -> None:
+def check_school(school: School, software: str, send_number: int) -> None:
+    """Refuse what SIECLE would refuse in the deposit's name and header, before any write."""
     problem = uai_problem(school.uai or "")
     if problem:
         raise VendorDataError(f"Établissement : {problem}. Corrigez l'UAI dans le logiciel.")
@@ -56,6 +66,88 @@ def _check_school(school: School, software: str) -> None:
             f"Nom du logiciel « {software} » invalide : SIECLE attend 1 à "
             f"{MAX_SOFTWARE} caractères, toujours les mêmes pour l'établissement."
         )
+    if not 0 <= send_number <= 99999:
+        raise VendorDataError(f"Numéro d'envoi {send_number} hors de l'intervalle 0 à 99999.")
+
+
+@dataclass
+class Draft:
+    """The written ``IMPORT_ELEVES`` file of a deposit, not zipped yet."""
+
+    school: School
+    xml_path: Path
+    written: ImportWriteResult
+    #: the build time in the deposit's name
+    when: dt.datetime
+    #: whether ``when`` was given (then a taken name is refused, not moved to the next second)
+    fixed: bool
+
+
+def zip_draft(draft: Draft, out_dir: Path) -> Package:
+    """Put the draft alone in the deposit zip in ``out_dir``, under a name no file has yet."""
+    school, when = draft.school, draft.when
+    while True:
+        base = deposit_name(school.uai, school.school_year, when)
+        zip_path = out_dir / f"{base}.zip"
+        try:
+            _zip_new(draft.xml_path, zip_path, f"{base}.xml")
+        except FileExistsError:
+            if draft.fixed:
+                raise UnusableInput(
+                    f"Le fichier {zip_path} existe déjà : il n'est pas remplacé (un autre "
+                    "envoi porte ce nom). Relancez la commande."
+                ) from None
+            # SIECLE names a deposit to the second: the next free second gives a new name
+            when = _next_second(when)
+            continue
+        return Package(zip_path, f"{base}.xml", draft.written)
+
+
+@contextmanager
+def drafted(
+    school: School,
+    out_dir: Path,
+    *,
+    software: str,
+    send_number: int,
+    when: dt.datetime | None = None,
+    version: str = "3.1",
+    template_dirs: tuple[Path, ...] = (),
+    validate: bool = True,
+) -> Iterator[Draft]:
+    """The school checked, then its import file written under the deposit's name in a private
+    folder of ``out_dir`` (the same file system as the zip), removed when the block ends; every
+    pupil and person read must have been written."""
+    check_school(school, software, send_number)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".siecle-", dir=out_dir) as work:
+        fixed = when is not None
+        when = when or dt.datetime.now().replace(microsecond=0)
+        parametres = Parametres(
+            uaj=school.uai,
+            annee_scolaire=school.school_year,
+            date_import=when.date(),
+            num_envoi=str(send_number),
+            logiciel=software,
+        )
+        xml_path = Path(work) / f"{deposit_name(school.uai, school.school_year, when)}.xml"
+        written = write_import(
+            xml_path,
+            parametres,
+            school.persons,
+            school.pupils,
+            version=version,
+            template_dirs=template_dirs,
+            validate=validate,
+        )
+        expected = {"personnes": len(school.persons), "eleves": len(school.pupils)}
+        got = {"personnes": written.personnes, "eleves": written.eleves}
+        if expected != got:
+            raise CountMismatch(
+                f"Lus dans le logiciel : {expected} ; écrits : {got}. "
+                "Aucun fichier n'a été produit."
+            )
+        yield Draft(school, xml_path, written, when, fixed)
 
 
 def build_package(
@@ -67,62 +159,18 @@ def build_package(
     when: dt.datetime | None = None,
     version: str = "3.1",
     template_dirs: tuple[Path, ...] = (),
-    before_zip: Callable[[Path], None] | None = None,
 ) -> Package:
-    """Write the deposit zip for ``school`` into ``out_dir``; check counts and the XSD.
-
-    ``before_zip`` is called with the written XML before it is packaged (the pre-check); an
-    exception it raises leaves no zip behind.
-    """
-    _check_school(school, software)
-    if not 0 <= send_number <= 99999:
-        raise VendorDataError(f"Numéro d'envoi {send_number} hors de l'intervalle 0 à 99999.")
-    fixed = when is not None
-    when = when or dt.datetime.now().replace(microsecond=0)
-    base = deposit_name(school.uai, school.school_year, when)
-    parametres = Parametres(
-        uaj=school.uai,
-        annee_scolaire=school.school_year,
-        date_import=when.date(),
-        num_envoi=str(send_number),
-        logiciel=software,
-    )
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".siecle-", dir=out_dir) as work:
-        xml_path = Path(work) / f"{base}.xml"
-        written = write_import(
-            xml_path,
-            parametres,
-            school.persons,
-            school.pupils,
-            version=version,
-            template_dirs=template_dirs,
-        )
-        expected = {"personnes": len(school.persons), "eleves": len(school.pupils)}
-        got = {"personnes": written.personnes, "eleves": written.eleves}
-        if expected != got:
-            raise CountMismatch(
-                f"Lus dans le logiciel : {expected} ; écrits : {got}. "
-                "Aucun fichier n'a été produit."
-            )
-        if before_zip is not None:
-            before_zip(xml_path)
-        while True:
-            zip_path = out_dir / f"{base}.zip"
-            try:
-                _zip_new(xml_path, zip_path, f"{base}.xml")
-            except FileExistsError:
-                if fixed:
-                    raise UnusableInput(
-                        f"Le fichier {zip_path} existe déjà : il n'est pas remplacé (un autre "
-                        "envoi porte ce nom). Relancez la commande."
-                    ) from None
-                # SIECLE names a deposit to the second: the next free second gives a new name
-                when = _next_second(when)
-                base = deposit_name(school.uai, school.school_year, when)
-                continue
-            break
-    return Package(zip_path, f"{base}.xml", written)
+    """Write the deposit zip for ``school`` into ``out_dir``; check counts and the XSD."""
+    with drafted(
+        school,
+        out_dir,
+        software=software,
+        send_number=send_number,
+        when=when,
+        version=version,
+        template_dirs=template_dirs,
+    ) as draft:
+        return zip_draft(draft, out_dir)
 
 
 def _zip_new(xml_path: Path, zip_path: Path, member: str) -> None:

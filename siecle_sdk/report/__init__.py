@@ -79,7 +79,7 @@ def rows(report: Report) -> Iterator[Row]:
             f.consequence.value,
         )
     for pupil in report.absent or []:
-        name = f"{pupil.family} {pupil.first.title()}".strip()
+        name = pupil.name
         yield Row(
             7,
             "ABSENT",

@@ -42,9 +42,7 @@ def render_text(report: Report, width: int = 100) -> str:
                 if row.division:
                     head += f" [{row.division}]"
                 out.append(f"{head} — {row.code}")
-                out += textwrap.wrap(
-                    row.message, width, initial_indent="      ", subsequent_indent="      "
-                )
+                out += _wrapped(row.message, width)
             out.append(f"   {COUNT_LINES[number]} : {len(items)}")
         out.append("")
     labels = rule_labels(report)
@@ -55,3 +53,13 @@ def render_text(report: Report, width: int = 100) -> str:
     out += context_lines(report)
     out.append(verdict(report))
     return "\n".join(out) + "\n"
+
+
+def _wrapped(message: str, width: int) -> list[str]:
+    """``message`` indented, in lines of at most ``width``; one that fits is taken as it is
+    (``textwrap`` would give the same line, at a cost paid for every pupil of section 8)."""
+    indent = "      "
+    fits = len(message) + len(indent) <= width
+    if fits and message and message == message.strip() and message.isprintable():
+        return [indent + message]
+    return textwrap.wrap(message, width, initial_indent=indent, subsequent_indent=indent)

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from ..errors import UnusableInput
 from ..models.import_eleves import Eleve
-from .reconcile import Match, PupilIndex, private_key
+from .reconcile import Match, PupilIndex, SieclePupil, private_key
 
 __all__ = ["CONTEXT_FILES", "Context", "display_name", "load_context"]
 
@@ -124,19 +125,36 @@ def _same_school(kind: str, path: Path, uai: str | None, year: str | None, ctx: 
         )
 
 
-def load_context(uai: str, school_year: str, files: Mapping[str, Path | None]) -> Context:
-    """Load the given exports (``{"nomenclature": path, ...}``) into a context."""
+def load_context(
+    uai: str,
+    school_year: str,
+    files: Mapping[str, Path | None],
+    cache: PartCache | None = None,
+) -> Context:
+    """Load the given exports (``{"nomenclature": path, ...}``) into a context; the large ones
+    (Élèves, Responsables, Géographique, Établissements) through ``cache`` when one is given."""
     ctx = Context(uai=uai, school_year=school_year)
     for name, path in files.items():
         if path is None:
             continue
         if name not in CONTEXT_FILES:
             raise ValueError(f"unknown context file {name}")
-        loader = _LOADERS[name]
-        loader(path, ctx)
+        if name in PARTS:
+            read, apply = PARTS[name]
+            part = read(path) if cache is None else cache.part(name, path, read)
+            apply(part, path, ctx)
+        else:
+            _LOADERS[name](path, ctx)
         ctx.available.add(name)
         ctx.files[name] = path
     return ctx
+
+
+class PartCache(Protocol):
+    """Where :func:`load_context` finds the part of an export already read."""
+
+    def part(self, name: str, path: Path, read: Callable[[Path], Part]) -> Part:
+        """The part of ``path`` (a ``name`` export), from the cache or ``read``."""
 
 
 def _load_nomenclature(path: Path, ctx: Context) -> None:
@@ -192,65 +210,176 @@ def _load_communs(path: Path, ctx: Context) -> None:
     ctx.year_end = data.school_year_end
 
 
-def _load_geographique(path: Path, ctx: Context) -> None:
+# The large exports are first reduced to a compact part (plain values, what a cache keeps),
+# then applied to the context.
+
+
+def read_geographique(path: Path) -> Part:
+    """The codes of the Géographique export: countries, communes, départements."""
     from ..io.reader import open_document
     from ..models.geographique import Commune, Departement, PaysNationalite
 
+    countries: set[str] = set()
+    communes: set[str] = set()
+    departements: set[str] = set()
     with open_document(path) as doc:
         if doc.kind != "geographique":
             raise UnusableInput(f"{path} n'est pas un export Géographique ({doc.format.title}).")
         for _, record in doc.typed():
             if isinstance(record, PaysNationalite):
-                ctx.countries.add(record.code_pays or "")
+                countries.add(record.code_pays or "")
             elif isinstance(record, Commune):
-                ctx.communes.add(record.code_commune_insee or "")
+                communes.add(record.code_commune_insee or "")
             elif isinstance(record, Departement):
                 for code in (record.code_departement_men, record.code_departement_insee):
                     if code:
-                        ctx.departements.add(code)
+                        departements.add(code)
+    return {
+        "countries": sorted(countries),
+        "communes": sorted(communes),
+        "departements": sorted(departements),
+    }
 
 
-def _load_etablissements(path: Path, ctx: Context) -> None:
+def _apply_geographique(part: Part, path: Path, ctx: Context) -> None:
+    ctx.countries = set(part["countries"])
+    ctx.communes = set(part["communes"])
+    ctx.departements = set(part["departements"])
+
+
+def read_etablissements(path: Path) -> Part:
+    """The UAIs of the Établissements export."""
     from ..io.reader import open_document
     from ..models.etablissements import EtablissementRef
 
+    found: set[str] = set()
     with open_document(path) as doc:
         if doc.kind != "etablissements":
             raise UnusableInput(f"{path} n'est pas un export Établissements ({doc.format.title}).")
         for _, record in doc.typed():
             if isinstance(record, EtablissementRef) and record.code_rne:
-                ctx.establishments.add(record.code_rne)
+                found.add(record.code_rne)
+    return {"establishments": sorted(found)}
 
 
-def _load_eleves(path: Path, ctx: Context) -> None:
+def _apply_etablissements(part: Part, path: Path, ctx: Context) -> None:
+    ctx.establishments = set(part["establishments"])
+
+
+def read_eleves(path: Path) -> Part:
+    """The school, year and pupil index of an Élèves export, as plain values."""
     from ..io.reader import open_document
 
     with open_document(path) as doc:
         if doc.kind != "eleves":
             raise UnusableInput(f"{path} n'est pas un export Élèves ({doc.format.title}).")
-        _same_school("Élèves", path, doc.uai, doc.school_year, ctx)
-        ctx.pupils = PupilIndex.from_document(doc)
+        index = PupilIndex.from_document(doc)
+        uai, year = doc.uai, doc.school_year
+    return {
+        "uai": uai,
+        "school_year": year,
+        "pupils": [pupil_values(pupil) for pupil in index.pupils.values()],
+    }
 
 
-def _load_responsables(path: Path, ctx: Context) -> None:
+def _apply_eleves(part: Part, path: Path, ctx: Context) -> None:
+    _same_school("Élèves", path, part["uai"], part["school_year"], ctx)
+    shared: dict[str | None, str | None] = {}
+    ctx.pupils = PupilIndex.from_pupils(
+        pupil_from_values([shared.setdefault(value, value) for value in row])
+        for row in part["pupils"]
+    )
+
+
+def read_responsables(path: Path) -> Part:
+    """The school, year and SIECLE person ids (by private id) of a Responsables export."""
     from ..io.reader import open_document
     from ..models.responsables import Personne as ExportPersonne
 
+    person_ids: dict[str, str] = {}
     with open_document(path) as doc:
         if doc.kind != "responsables":
             raise UnusableInput(f"{path} n'est pas un export Responsables ({doc.format.title}).")
-        _same_school("Responsables", path, doc.uai, doc.school_year, ctx)
-        for _, record in doc.typed():
+        wanted = [block for block, model in doc.format.records.items() if model is ExportPersonne]
+        for _, record in doc.typed(wanted):
             if isinstance(record, ExportPersonne) and record.id_prv_per and record.personne_id:
-                ctx.person_ids[private_key(record.id_prv_per) or ""] = record.personne_id
+                person_ids[private_key(record.id_prv_per) or ""] = record.personne_id
+        uai, year = doc.uai, doc.school_year
+    return {"uai": uai, "school_year": year, "person_ids": person_ids}
+
+
+def _apply_responsables(part: Part, path: Path, ctx: Context) -> None:
+    _same_school("Responsables", path, part["uai"], part["school_year"], ctx)
+    ctx.person_ids = dict(part["person_ids"])
+
+
+def pupil_values(pupil: SieclePupil) -> list[str | None]:
+    """A pupil of the index as a row of plain values (dates in ISO form)."""
+    return [
+        pupil.eleve_id,
+        pupil.id_prv_ele,
+        pupil.ine,
+        pupil.family,
+        pupil.usage,
+        pupil.first,
+        pupil.first2,
+        pupil.first3,
+        pupil.birth.isoformat() if pupil.birth else None,
+        pupil.division,
+        pupil.mef,
+        pupil.left.isoformat() if pupil.left else None,
+        pupil.written,
+    ]
+
+
+def pupil_from_values(row: list[str | None]) -> SieclePupil:
+    """The pupil of :func:`pupil_values`' row."""
+    (
+        eleve_id,
+        private,
+        ine,
+        family,
+        usage,
+        first,
+        first2,
+        first3,
+        birth,
+        division,
+        mef,
+        left,
+        written,
+    ) = row
+    return SieclePupil(
+        eleve_id=eleve_id or "",
+        id_prv_ele=private,
+        ine=ine,
+        family=family or "",
+        usage=usage or "",
+        first=first or "",
+        first2=first2 or "",
+        first3=first3 or "",
+        birth=dt.date.fromisoformat(birth) if birth else None,
+        division=division,
+        mef=mef,
+        left=dt.date.fromisoformat(left) if left else None,
+        written=written,
+    )
+
+
+#: what a large export is reduced to: plain values (JSON), for :mod:`.context_cache`
+Part = dict[str, Any]
+
+#: exports reduced to a part, then applied: ``name -> (read, apply)``
+PARTS: dict[str, tuple[Callable[[Path], Part], Callable[[Part, Path, Context], None]]] = {
+    "geographique": (read_geographique, _apply_geographique),
+    "etablissements": (read_etablissements, _apply_etablissements),
+    "eleves": (read_eleves, _apply_eleves),
+    "responsables": (read_responsables, _apply_responsables),
+}
 
 
 _LOADERS = {
     "nomenclature": _load_nomenclature,
     "structures": _load_structures,
     "communs": _load_communs,
-    "geographique": _load_geographique,
-    "etablissements": _load_etablissements,
-    "eleves": _load_eleves,
-    "responsables": _load_responsables,
 }

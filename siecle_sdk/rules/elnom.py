@@ -7,7 +7,8 @@ compte-rendu showing ELNOM lists it under « Fiches Elèves importées avec anom
 text « Élève partiellement importé » (C). Names are compared as SIECLE normalises them (upper case,
 single spaces) and without accents, so that mixed-case names sent unchanged raise nothing (a real
 compte-rendu showed no ELNOM then, rules.md §5); whether an accent-only change counts is not known
-(U), it is not reported.
+(U), it is not reported. The message quotes each name as the file sends it and as SIECLE knows it
+(accents kept).
 
 Reading (L): SIECLE's detailed code is not known (the family code ``ELNOM`` is used); "partially
 imported" is read as the record being imported without the names that changed, SIECLE keeping its
@@ -42,14 +43,14 @@ class Elnom(Rule):
             return
         pupil = match.pupil
         pairs = [
-            ("le nom de famille", eleve.nom_de_famille, pupil.family),
-            ("le prénom", eleve.prenom, pupil.first),
-            ("le deuxième prénom", eleve.prenom2, pupil.first2),
-            ("le troisième prénom", eleve.prenom3, pupil.first3),
+            ("le nom de famille", eleve.nom_de_famille, pupil.family, 0),
+            ("le prénom", eleve.prenom, pupil.first, 1),
+            ("le deuxième prénom", eleve.prenom2, pupil.first2, 2),
+            ("le troisième prénom", eleve.prenom3, pupil.first3, 3),
         ]
         changes = [
-            f"{label} « {normalise(sent)} » remplace « {stored} »"
-            for label, sent, stored in pairs
+            f"{label} envoyé « {' '.join(sent.split())} » remplace « {pupil.known(part)} »"
+            for label, sent, stored, part in pairs
             if sent and normalise(sent) != stored
         ]
         if changes:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..errors import UnusableInput
 from ..models.import_eleves import Eleve, Personne
 from . import Consequence, Effect, Finding, Rule, Stage
-from .context import CONTEXT_FILES, Context, display_name, load_context
+from .context import CONTEXT_FILES, Context, PartCache, display_name, load_context
 from .reconcile import Match, SieclePupil, normalise, private_key
 
 if TYPE_CHECKING:
@@ -89,8 +89,18 @@ class Report:
         return self.refused or any(f.blocking for f in self.findings)
 
 
-def _identity_changes(eleve: Eleve, match: Match) -> tuple[str, ...]:
+#: fields of section 8's detail that SIECLE does not take when a finding has this effect
+_NOT_TAKEN = {
+    Effect.IDENTITY: ("NOM_DE_FAMILLE", "PRENOM"),
+    Effect.SCOLARITE: ("CODE_DIVISION", "CODE_MEF", "DATE_SORTIE"),
+}
+
+
+def _identity_changes(eleve: Eleve, match: Match, found: Iterable[Finding] = ()) -> tuple[str, ...]:
+    """What an identified pupil's record changes in SIECLE: the fields that differ, less those
+    SIECLE refused (a schooling or names rejected by an anomaly keep SIECLE's values)."""
     pupil = match.pupil
+    refused = {name for f in found for name in _NOT_TAKEN.get(f.effect, ())}
     changed = []
     if normalise(eleve.nom_de_famille) not in {pupil.family, pupil.usage}:
         changed.append("NOM_DE_FAMILLE")
@@ -109,7 +119,7 @@ def _identity_changes(eleve: Eleve, match: Match) -> tuple[str, ...]:
     left = eleve.date_sortie if isinstance(eleve.date_sortie, dt.date) else None
     if left != pupil.left:
         changed.append("DATE_SORTIE")
-    return tuple(changed)
+    return tuple(name for name in changed if name not in refused)
 
 
 class _Run:
@@ -183,7 +193,7 @@ class _Run:
                         name,
                         division,
                         eleve.id_national,
-                        _identity_changes(eleve, match),
+                        _identity_changes(eleve, match, found),
                     )
                 )
 
@@ -212,8 +222,10 @@ def check_file(
     rules: Iterable[type[Rule]] | None = None,
     on_record: Callable[[], None] | None = None,
     validator: Validator | None = None,
+    cache: PartCache | None = None,
 ) -> Report:
-    """Check the ``IMPORT_ELEVES`` file at ``path`` against the given context exports.
+    """Check the ``IMPORT_ELEVES`` file at ``path`` against the given context exports (the
+    large ones through ``cache``, when given).
 
     The file is read once, through the hardened reader: SIECLE's deposit checks (names, header,
     storable characters) and the XSD of its version (or ``validator``) are checked while the rules
@@ -222,7 +234,7 @@ def check_file(
     :class:`~siecle_sdk.errors.UnusableInput`.
     """
     with _collector_paused():
-        return _check(path, context_files, rules, on_record, validator)
+        return _check(path, context_files, rules, on_record, validator, cache)
 
 
 @contextmanager
@@ -248,6 +260,7 @@ def _check(
     rules: Iterable[type[Rule]] | None,
     on_record: Callable[[], None] | None,
     validator: Validator | None,
+    cache: PartCache | None = None,
 ) -> Report:
     from ..io.reader import open_document
     from . import deposit
@@ -276,7 +289,7 @@ def _check(
             doc.validation.add(0, reason)
         report.notices += deposit.name_notices(path, doc.info.member)
         report.software = parameters.get("LOGICIEL")
-        ctx = load_context(report.uai, report.school_year, context_files)
+        ctx = load_context(report.uai, report.school_year, context_files, cache)
         report.context = dict(ctx.files)
         run = _Run(_enabled(rules, ctx, report), ctx)
         for _, record in doc.typed():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,29 @@ class SieclePupil:
     division: str | None
     mef: str | None
     left: dt.date | None
+    #: family name and first names as the export writes them, tab-separated (one small string:
+    #: the index keeps every pupil), kept only when one has a character the comparison form
+    #: drops (an accent...): otherwise :meth:`known` rebuilds them
+    written: str | None = None
+
+    def known(self, part: int) -> str:
+        """Family name (0) or first name (1-3) as SIECLE knows it: ``DUPRÉ``, ``Hélène``."""
+        if self.written is not None:
+            return self.written.split("\t")[part]
+        value = (self.family, self.first, self.first2, self.first3)[part]
+        return value if part == 0 else _capitalised(value)
+
+    @property
+    def name(self) -> str:
+        """The pupil as SIECLE prints it, accents kept: ``DUPRÉ Hélène``."""
+        return f"{self.known(0)} {self.known(1)}".strip()
+
+
+def _capitalised(first: str) -> str:
+    """``JEAN-PIERRE MARIE`` -> ``Jean-Pierre Marie``."""
+    return " ".join(
+        "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")) for word in first.split()
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,20 +157,42 @@ class PupilIndex:
         assert isinstance(row, ex.Eleve) and row.eleve_id
         birth = row.date_naiss if isinstance(row.date_naiss, dt.date) else None
         left = row.date_sortie if isinstance(row.date_sortie, dt.date) else None
-        pupil = SieclePupil(
-            eleve_id=row.eleve_id,
-            id_prv_ele=private_key(row.id_prv_ele),
-            ine=row.id_national or None,
-            family=self._name(row.family_name),
-            usage=self._name(row.nom_usage),
-            first=self._name(row.prenom),
-            first2=self._name(row.prenom2),
-            first3=self._name(row.prenom3),
-            birth=birth,
-            division=self._share(division) if division else division,
-            mef=self._share(row.code_mef) if row.code_mef else None,
-            left=left,
+        names = (row.family_name, row.prenom, row.prenom2, row.prenom3)
+        written = None
+        if not all(n.isascii() for n in names if n):
+            written = "	".join(
+                [" ".join((names[0] or "").split()), *(_capitalised(n or "") for n in names[1:])]
+            )
+        self.add_pupil(
+            SieclePupil(
+                eleve_id=row.eleve_id,
+                id_prv_ele=private_key(row.id_prv_ele),
+                ine=row.id_national or None,
+                family=self._name(row.family_name),
+                usage=self._name(row.nom_usage),
+                first=self._name(row.prenom),
+                first2=self._name(row.prenom2),
+                first3=self._name(row.prenom3),
+                birth=birth,
+                division=self._share(division) if division else division,
+                mef=self._share(row.code_mef) if row.code_mef else None,
+                left=left,
+                written=written,
+            )
         )
+
+    @classmethod
+    def from_pupils(cls, pupils: Iterable[SieclePupil]) -> PupilIndex:
+        """The index of pupils already reduced to what it keeps (a cached Élèves export; the
+        caller shares their repeated strings)."""
+        index = cls()
+        for pupil in pupils:
+            index.add_pupil(pupil)
+        return index
+
+    def add_pupil(self, pupil: SieclePupil) -> None:
+        """Index one pupil as the index keeps it."""
+        birth = pupil.birth
         self.pupils[pupil.eleve_id] = pupil
         if pupil.ine:
             self.by_ine.setdefault(pupil.ine, pupil.eleve_id)

@@ -7,6 +7,9 @@ current state, through the same templates as every other file of the SDK.
 
 What is simulated
 -----------------
+* The académie's clock (:mod:`siecle_sdk.academie`): a deposit accepted by the upload page waits
+  in the holding area until :meth:`Sandbox.night`; a later deposit of the same half-day, before
+  the académie's run, replaces it, and the replaced file's compte-rendu says so.
 * The upload checks of workflow §6, in SIECLE's order and words: zip name = name of its one XML,
   name pattern, year of the name = the base's year, UAI of the name = the school (and
   ``PARAMETRES/UAJ`` / ``ANNEE_SCOLAIRE`` = the name), XSD validity. A refused file is not recorded.
@@ -51,10 +54,9 @@ What is simulated
 
 What is not simulated
 ---------------------
-* No BEA, no STSweb, no nightly batch: a deposit is integrated at once and INE are given at once,
-  instead of the next night; structures, nomenclatures and Communs never change (re-create the
-  sandbox from new exports); headcounts are not sent anywhere.
-* "Only the last file of a half-day is kept": every deposit is integrated, in order.
+* No BEA, no STSweb, no scheduled batch: the night's integration runs when :meth:`Sandbox.night`
+  is called, and gives the INE then; structures, nomenclatures and Communs never change (re-create
+  the sandbox from new exports); headcounts are not sent anywhere.
 * Only the rules the SDK implements are applied: SIECLE's masked rules and unknown sub-controls
   (rules.md §4–5) are not, so a file integrated here without anomaly may still get some in SIECLE.
 * ``SCOPR`` is only as good as the stored schoolings: the base keeps the current and previous-year
@@ -77,19 +79,21 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from ..academie import CRETEIL, PARIS, Academie, as_paris, superseded_indexes
 from ..errors import SiecleError, UnusableInput
 from ..io.reader import open_document
 from ..io.writer import atomic_write
 from ..rules import Rule
 from ..rules.deposit import software_notice
-from ..rules.engine import check_file
+from ..rules.engine import Report, check_file
 from ..rules.reconcile import PupilIndex
-from .dashboard import Dashboard, HistoryLine, dashboard, history, render_history
+from .dashboard import INE_IMPORT, Dashboard, HistoryLine, dashboard, history, render_history
 from .exports import EXPORT_NAMES, write_exports, write_references
+from .holding import Held, Night, Replaced
 from .integrate import Integration, apply_report, assign_ines
 from .population import OPTIONAL, REFERENCE_KINDS, REQUIRED, load_exports
 from .store import DATABASE, Store
-from .upload import INVALID, DepositRefused, receive, refuse_if_invalid
+from .upload import INVALID, Deposit, DepositRefused, receive, refuse_if_invalid
 
 __all__ = [
     "EXPORT_NAMES",
@@ -98,8 +102,11 @@ __all__ = [
     "REQUIRED",
     "Dashboard",
     "DepositRefused",
+    "Held",
     "HistoryLine",
     "Integration",
+    "Night",
+    "Replaced",
     "Sandbox",
     "render_history",
 ]
@@ -118,10 +125,13 @@ class Sandbox:
         *,
         clock: Clock | None = None,
         rules: Iterable[type[Rule]] | None = None,
+        academie: Academie = CRETEIL,
     ) -> None:
         self.path = Path(path)
+        #: the académie's calendar: which deposits of a half-day replace the earlier ones
+        self.academie = academie
         self.store = Store(self.path)
-        self._clock: Clock = clock or dt.datetime.now
+        self._clock: Clock = clock or _paris_now
         #: the rules applied at integration (``None``: every registered rule, plugins included)
         self.rules = list(rules) if rules is not None else None
 
@@ -133,6 +143,7 @@ class Sandbox:
         *,
         clock: Clock | None = None,
         rules: Iterable[type[Rule]] | None = None,
+        academie: Academie = CRETEIL,
     ) -> Sandbox:
         """A new sandbox from a school's exports (``{"nomenclature": path, ...}``).
 
@@ -151,7 +162,7 @@ class Sandbox:
                 (folder / f"{DATABASE}{suffix}").unlink(missing_ok=True)
             raise
         store.close()
-        return cls(folder, clock=clock, rules=rules)
+        return cls(folder, clock=clock, rules=rules, academie=academie)
 
     # --- the school ---------------------------------------------------------------------
     @property
@@ -187,14 +198,93 @@ class Sandbox:
     ) -> None:
         self.close()
 
-    # --- deposit ------------------------------------------------------------------------
-    def deposit(self, zip_path: str | Path) -> Integration:
-        """Deposit a zip as on SIECLE's upload page, and integrate it at once.
+    # --- deposit and the night's integration ------------------------------------------------
+    def deposit(self, zip_path: str | Path, *, now: dt.datetime | None = None) -> Held:
+        """Deposit a zip as on SIECLE's upload page: checked, then kept in the holding area
+        until the night's integration (:meth:`night`).
 
-        Raises :class:`DepositRefused` (exit status 2) when the upload checks refuse it.
+        A file deposited in the same half-day as files still held, before the académie's
+        integration, replaces them: they will not be integrated. Raises
+        :class:`DepositRefused` (exit status 2) when the upload checks refuse it; nothing is
+        kept then.
         """
-        processed = self._clock().replace(microsecond=0)
-        deposit = receive(Path(zip_path), self.uai, self.school_year)
+        moment = self._moment(now)
+        path = Path(zip_path)
+        deposit = receive(path, self.uai, self.school_year)
+        with self._checked(deposit, moment):
+            pass
+        held = Held(deposit.zip_name, deposit.xml_name, moment, self.academie)
+        waiting = self.held()
+        with self.store.transaction():
+            self.store.db.execute(
+                "INSERT INTO held_deposit (zip_name, xml_name, deposited, content) "
+                "VALUES (?, ?, ?, ?)",
+                (deposit.zip_name, deposit.xml_name, moment.isoformat(), path.read_bytes()),
+            )
+        held.replaces = [h for h in waiting if self.academie.same_batch(h.deposited, moment)]
+        return held
+
+    def held(self) -> list[Held]:
+        """The deposits waiting for the night's integration, in the order deposited."""
+        rows = self.store.db.execute(
+            "SELECT zip_name, xml_name, deposited FROM held_deposit ORDER BY id"
+        ).fetchall()
+        return [
+            Held(row[0], row[1], dt.datetime.fromisoformat(row[2]), self.academie) for row in rows
+        ]
+
+    def night(self, *, now: dt.datetime | None = None) -> Night:
+        """The académie's integration, run at ``now`` (default: the sandbox's clock): of the
+        deposits held up to ``now``, only the last of each half-day (before the académie's run)
+        is integrated, in the order deposited; the others get a compte-rendu saying they were
+        replaced. Then the simulated BEA gives the INE. Deposits dated after ``now`` stay
+        held."""
+        moment = self._moment(now)
+        rows = [
+            row
+            for row in self.store.db.execute(
+                "SELECT id, zip_name, xml_name, deposited FROM held_deposit ORDER BY id"
+            )
+            if dt.datetime.fromisoformat(row["deposited"]) <= moment
+        ]
+        times = [dt.datetime.fromisoformat(row["deposited"]) for row in rows]
+        replaced = superseded_indexes(self.academie, times)
+        result = Night(moment)
+        for index, row in enumerate(rows):
+            if index in replaced:
+                by = rows[replaced[index]]
+                result.replaced.append(
+                    self._replace(row["id"], row["xml_name"], times[index], by["xml_name"], moment)
+                )
+                continue
+            content = self.store.db.execute(
+                "SELECT content FROM held_deposit WHERE id = ?", (row["id"],)
+            ).fetchone()[0]
+            with tempfile.TemporaryDirectory(prefix=".depot-", dir=self.path) as tmp:
+                path = Path(tmp) / row["zip_name"]
+                path.write_bytes(bytes(content))
+                deposit = receive(path, self.uai, self.school_year)
+                integration = self._integrate(deposit, moment, times[index], row["id"])
+            result.integrations.append(integration)
+        ines = sum(len(i.ine_assigned) for i in result.integrations)
+        if ines:
+            with self.store.transaction():
+                self.store.db.execute(
+                    "INSERT INTO import_history (kind, file_name, processed, "
+                    "responsables_read, eleves_read, absents, counts) "
+                    "VALUES ('ine', ?, ?, 0, 0, 0, ?)",
+                    (INE_IMPORT, moment.isoformat(), json.dumps({"ine_attribues": ines})),
+                )
+        return result
+
+    def _moment(self, now: dt.datetime | None) -> dt.datetime:
+        """``now`` or the clock's time, to the second, as SIECLE's wall clock (Paris)."""
+        return as_paris(now or self._clock()).replace(microsecond=0, tzinfo=None)
+
+    @contextmanager
+    def _checked(self, deposit: Deposit, moment: dt.datetime) -> Iterator[tuple[Report, Path]]:
+        """The file checked against the base's current exports; refused as SIECLE's upload page
+        does. Yields the report and the Élèves export it was checked with."""
         with (
             tempfile.TemporaryDirectory(prefix=".travail-", dir=self.path) as tmp,
             _without_work_paths(Path(tmp)),
@@ -205,7 +295,7 @@ class Sandbox:
                 write_exports(
                     self.store,
                     work / "ctx",
-                    when=processed,
+                    when=moment,
                     zipped=False,
                     kinds=("eleves", "responsables"),
                     allow_empty=True,
@@ -219,6 +309,13 @@ class Sandbox:
             report.file = Path(deposit.xml_name)
             eleves = context["eleves"]
             assert eleves is not None
+            yield report, eleves
+
+    def _integrate(
+        self, deposit: Deposit, processed: dt.datetime, deposited: dt.datetime, held_id: int
+    ) -> Integration:
+        """One held file integrated into the base, as SIECLE's batch does."""
+        with self._checked(deposit, processed) as (report, eleves):
             with open_document(eleves) as doc:
                 index = PupilIndex.from_document(doc)
             integration = Integration(deposit.xml_name, processed, report)
@@ -237,8 +334,8 @@ class Sandbox:
                 self._write_reports(integration)
                 self.store.db.execute(
                     "INSERT INTO import_history (file_name, processed, software, "
-                    "responsables_read, eleves_read, absents, counts, report_text, report_html) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "responsables_read, eleves_read, absents, counts, report_text, report_html, "
+                    "deposited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         deposit.xml_name,
                         processed.isoformat(),
@@ -249,9 +346,50 @@ class Sandbox:
                         json.dumps(integration.counts),
                         self._relative(integration.text_path),
                         self._relative(integration.html_path),
+                        deposited.isoformat(),
                     ),
                 )
+                self.store.db.execute("DELETE FROM held_deposit WHERE id = ?", (held_id,))
         return integration
+
+    def _replace(
+        self,
+        held_id: int,
+        xml_name: str,
+        deposited: dt.datetime,
+        by: str,
+        processed: dt.datetime,
+    ) -> Replaced:
+        """A held file replaced by a later deposit of its half-day: its compte-rendu says so."""
+        replaced = Replaced(xml_name, deposited, by)
+        text = "\n".join(
+            [
+                "Compte Rendu de l'import du privé (bac à sable siecle-sdk, base élèves simulée)",
+                f"Traité le {processed:%d/%m/%Y} à {processed:%H:%M:%S}",
+                f"Fichier {xml_name}, déposé le {deposited:%d/%m/%Y} à {deposited:%H:%M:%S}.",
+                *replaced.message_lines(),
+            ]
+        )
+        stem = f"{Path(xml_name).stem}_{processed:%Y%m%d-%H%M%S}"
+        path = self.path / REPORTS / f"{stem}.txt"
+        with self.store.transaction():
+            with atomic_write(path) as handle:
+                handle.write((text + "\n").encode("utf-8"))
+            replaced.text_path = path
+            self.store.db.execute(
+                "INSERT INTO import_history (kind, file_name, processed, responsables_read, "
+                "eleves_read, absents, counts, report_text, deposited, replaced_by) "
+                "VALUES ('remplace', ?, ?, 0, 0, 0, '{}', ?, ?, ?)",
+                (
+                    xml_name,
+                    processed.isoformat(),
+                    self._relative(path),
+                    deposited.isoformat(),
+                    by,
+                ),
+            )
+            self.store.db.execute("DELETE FROM held_deposit WHERE id = ?", (held_id,))
+        return replaced
 
     def _relative(self, path: Path | None) -> str | None:
         """A compte-rendu's path as stored: relative to the sandbox folder (it may move)."""
@@ -309,15 +447,17 @@ class Sandbox:
         return dashboard(self.store)
 
     def history(self) -> list[HistoryLine]:
-        """The "Historique import du privé" lines, oldest first."""
+        """The "Historique import du privé" lines, newest first."""
         return history(self.store)
 
-    def export(self, out_dir: str | Path, *, zipped: bool = True) -> dict[str, Path]:
+    def export(
+        self, out_dir: str | Path, *, zipped: bool = True, now: dt.datetime | None = None
+    ) -> dict[str, Path]:
         """The generic exports of the current state (``ExportXML_<Name>.zip``); kind -> path.
 
         As in SIECLE, Élèves and Responsables are not produced while the base holds no pupil.
         """
-        return write_exports(self.store, Path(out_dir), when=self._clock(), zipped=zipped)
+        return write_exports(self.store, Path(out_dir), when=self._moment(now), zipped=zipped)
 
 
 @contextmanager
@@ -334,3 +474,8 @@ def _without_work_paths(work: Path) -> Iterator[None]:
             exc.reason = pattern.sub("", exc.reason)
             exc.details = [pattern.sub("", detail) for detail in exc.details]
         raise
+
+
+def _paris_now() -> dt.datetime:
+    """SIECLE's wall clock: the time in Paris, whatever the machine's zone."""
+    return dt.datetime.now(PARIS).replace(tzinfo=None)

@@ -18,17 +18,19 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .. import french
+from ..academie import Academie, as_paris
 from .store import Store, from_iso
 
-__all__ = ["Dashboard", "HistoryLine", "PersonLine", "PupilLine", "dashboard", "history"]
-
-
-def _fr(day: dt.date | None) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
-
-
-def _year_label(year: str) -> str:
-    return f"{year}-{int(year) + 1}" if year.isdigit() else year
+__all__ = [
+    "INE_IMPORT",
+    "Dashboard",
+    "HistoryLine",
+    "PersonLine",
+    "PupilLine",
+    "dashboard",
+    "history",
+]
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,21 @@ class Dashboard:
     divisions: dict[str, int] = field(default_factory=dict)
 
     @property
+    def inscrits(self) -> int:
+        """Every pupil of the base: active (no leave date) and inactive (left)."""
+        return self.scolarises + len(self.non_scolarises) + self.sortants
+
+    @property
+    def blocking_scolarises(self) -> list[PupilLine]:
+        """Blocking records of pupils still at school."""
+        return [line for line in self.blocking_pupils if line.date_sortie is None]
+
+    @property
+    def blocking_sortants(self) -> list[PupilLine]:
+        """Blocking records of leavers."""
+        return [line for line in self.blocking_pupils if line.date_sortie is not None]
+
+    @property
     def constat_possible(self) -> bool:
         """Whether the "fin du constat de rentrée" could be validated."""
         return not (self.blocking_pupils or self.blocking_persons or self.leavers_without_motive)
@@ -115,6 +132,11 @@ class Dashboard:
     def to_dict(self) -> dict[str, Any]:
         """The dashboard as JSON-ready data."""
         data = asdict(self)
+        data["inscrits"] = self.inscrits
+        data["inscrits_inactifs"] = self.sortants
+        data["avec_scolarite_associee"] = self.scolarises
+        data["bloquants_scolarises"] = len(self.blocking_scolarises)
+        data["bloquants_sortants"] = len(self.blocking_sortants)
         data["constat_possible"] = self.constat_possible
         data["raisons"] = self.reasons()
         return json.loads(json.dumps(data, default=str, ensure_ascii=False))  # type: ignore[no-any-return]
@@ -123,8 +145,12 @@ class Dashboard:
         """The tableau de bord in French, for a terminal."""
         out = [
             f"Tableau de bord — établissement {self.uai}, année scolaire "
-            f"{_year_label(self.school_year)} (bac à sable)",
+            f"{french.year_label(self.school_year)} (bac à sable)",
             "",
+            f"Élèves inscrits : {self.inscrits}",
+            f"   Inscrits actifs avec scolarité associée (élèves scolarisés) : {self.scolarises}",
+            f"   Inscrits actifs sans scolarité associée : {len(self.non_scolarises)}",
+            f"   Inscrits inactifs (élèves sortants) : {self.sortants}",
             f"Élèves scolarisés : {self.scolarises}",
             f"Élèves sortants : {self.sortants}",
             f"Élèves non scolarisés (sans scolarité active ni date de sortie) : "
@@ -135,15 +161,24 @@ class Dashboard:
         for line in self.non_scolarises:
             out.append(f"   {line.name} ({line.identifiers})")
         out += ["", f"Fiches élèves bloquantes : {len(self.blocking_pupils)}"]
-        for line in self.blocking_pupils:
-            where = f" [{line.division}]" if line.division else ""
-            out.append(f"   {line.name} ({line.identifiers}){where} — {', '.join(line.codes)}")
+        for label, lines in (
+            ("élèves scolarisés", self.blocking_scolarises),
+            ("élèves sortants", self.blocking_sortants),
+        ):
+            out.append(f"   Fiches bloquantes — {label} : {len(lines)}")
+            for line in lines:
+                where = f" [{line.division}]" if line.division else ""
+                out.append(
+                    f"      {line.name} ({line.identifiers}){where} — {', '.join(line.codes)}"
+                )
         out.append(f"Fiches responsables en erreur : {len(self.blocking_persons)}")
         for person in self.blocking_persons:
             out.append(f"   {person.name} ({person.identifiers}) — {', '.join(person.codes)}")
         out.append(f"Sortants sans motif de sortie : {len(self.leavers_without_motive)}")
         for line in self.leavers_without_motive:
-            out.append(f"   {line.name} ({line.identifiers}), sorti le {_fr(line.date_sortie)}")
+            out.append(
+                f"   {line.name} ({line.identifiers}), sorti le {french.date(line.date_sortie)}"
+            )
         if self.divisions:
             out += ["", "Effectifs par division :"]
             out += [f"   {code} : {count}" for code, count in sorted(self.divisions.items())]
@@ -218,6 +253,10 @@ def dashboard(store: Store) -> Dashboard:
     return board
 
 
+#: the label SIECLE's history gives to the INE coming back from the académie's base
+INE_IMPORT = "Import INE élèves"
+
+
 @dataclass(frozen=True)
 class HistoryLine:
     """A line of the "Historique import du privé" screen."""
@@ -230,17 +269,23 @@ class HistoryLine:
     counts: dict[str, int]
     report_text: str | None
     report_html: str | None
+    #: ``import`` (a file integrated), ``remplace`` (a file replaced, not integrated) or ``ine``
+    kind: str = "import"
+    deposited: dt.datetime | None = None
+    #: the file that replaced this one
+    replaced_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The line as JSON-ready data."""
         data = asdict(self)
         data["processed"] = self.processed.isoformat(timespec="seconds")
+        data["deposited"] = self.deposited.isoformat(timespec="seconds") if self.deposited else None
         return data
 
 
 def history(store: Store) -> list[HistoryLine]:
-    """Every processed file, oldest first."""
-    rows = store.db.execute("SELECT * FROM import_history ORDER BY id").fetchall()
+    """Every processed file and every return of INE, newest first (as SIECLE lists them)."""
+    rows = store.db.execute("SELECT * FROM import_history ORDER BY id DESC").fetchall()
     return [
         HistoryLine(
             file_name=row["file_name"],
@@ -251,29 +296,56 @@ def history(store: Store) -> list[HistoryLine]:
             counts=json.loads(row["counts"]),
             report_text=str(store.folder / row["report_text"]) if row["report_text"] else None,
             report_html=str(store.folder / row["report_html"]) if row["report_html"] else None,
+            kind=row["kind"],
+            deposited=dt.datetime.fromisoformat(row["deposited"]) if row["deposited"] else None,
+            replaced_by=row["replaced_by"],
         )
         for row in rows
     ]
 
 
-def render_history(lines: list[HistoryLine]) -> str:
-    """The history screen in French."""
+def render_history(
+    lines: list[HistoryLine], academie: Academie | None = None, now: dt.datetime | None = None
+) -> str:
+    """The history screen in French, newest first; with the académie's calendar and ``now``,
+    says of a compte-rendu SIECLE would not show yet from when it can be read."""
     if not lines:
         return "Aucun fichier traité.\n"
     out = ["Historique import du privé", ""]
     for line in lines:
-        out.append(
-            f"{line.processed:%d/%m/%Y %H:%M:%S}  {line.file_name}  "
-            f"{line.responsables} responsables lus, {line.eleves} élèves lus, "
-            f"{line.absents} élève(s) absent(s) du fichier"
-        )
         counts = line.counts
-        out.append(
-            f"   {counts.get('eleves_rejetes', 0)} rejeté(s), "
-            f"{counts.get('eleves_anomalies', 0)} avec anomalies, "
-            f"{counts.get('ajouts', 0)} ajout(s), {counts.get('modifications', 0)} "
-            f"modification(s), {counts.get('ine_attribues', 0)} INE attribué(s)"
-        )
+        when = f"{line.processed:%d/%m/%Y %H:%M:%S}"
+        if line.kind == "ine":
+            out.append(
+                f"{when}  {INE_IMPORT}  {counts.get('ine_attribues', 0)} INE reçu(s) de la base "
+                "académique"
+            )
+            continue
+        if line.kind == "remplace":
+            out.append(
+                f"{when}  {line.file_name}  non intégré : remplacé par {line.replaced_by} "
+                "(même demi-journée)"
+            )
+        else:
+            out.append(
+                f"{when}  {line.file_name}  "
+                f"{line.responsables} responsables lus, {line.eleves} élèves lus, "
+                f"{line.absents} élève(s) absent(s) du fichier"
+            )
+            out.append(
+                f"   {counts.get('eleves_rejetes', 0)} rejeté(s), "
+                f"{counts.get('eleves_anomalies', 0)} avec anomalies, "
+                f"{counts.get('ajouts', 0)} ajout(s), {counts.get('modifications', 0)} "
+                f"modification(s), {counts.get('ine_attribues', 0)} INE attribué(s)"
+            )
+        if line.deposited:
+            out.append(f"   Déposé le {line.deposited:%d/%m/%Y à %H:%M:%S}")
         if line.report_text:
             out.append(f"   Compte-rendu : {line.report_text}")
+        if academie is not None and now is not None and line.kind == "import":
+            readable = academie.results_at(line.processed)
+            if as_paris(now) < readable:
+                out.append(
+                    f"   Dans SIECLE, compte-rendu lisible à partir du {readable:%d/%m/%Y à %Hh%M}"
+                )
     return "\n".join(out) + "\n"

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import french
 from ..io.nodes import Node, leaf
 from ..io.reader import BLOCK_END, BLOCK_START, RECORD, open_document
 from ..io.writer import Block, atomic_write, write_bee_document
@@ -46,10 +47,6 @@ ELEVES_VERSION = "3.0"
 RESPONSABLES_VERSION = "2.1"
 
 
-def _fr(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
 def parametres(uai: str, year: str, when: dt.datetime) -> Node:
     """``PARAMETRES`` of an export taken at ``when``."""
     return {
@@ -57,8 +54,8 @@ def parametres(uai: str, year: str, when: dt.datetime) -> Node:
         "children": [
             leaf("UAJ", uai),
             leaf("ANNEE_SCOLAIRE", year),
-            leaf("DATE_EXPORT", _fr(when.date())),
-            leaf("HORODATAGE", f"{_fr(when.date())} {when:%H:%M:%S}"),
+            leaf("DATE_EXPORT", french.date(when.date())),
+            leaf("HORODATAGE", f"{french.date(when.date())} {when:%H:%M:%S}"),
         ],
     }
 

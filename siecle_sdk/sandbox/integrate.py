@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,14 @@ from ..rules.engine import Report
 from ..rules.reconcile import PupilIndex, private_key
 from .store import BLOCKED, Store, iso
 
-__all__ = ["Integration", "apply_report", "assign_ines", "family_name", "first_name"]
+__all__ = [
+    "Integration",
+    "apply_report",
+    "assign_ines",
+    "family_name",
+    "first_name",
+    "siecle_phone",
+]
 
 _LEVELS = {"LEGAL": 1, "LEGAL1": 1, "LEGAL2": 1, "PERSONNE_EN_CHARGE": 2, "CONTACT": 3}
 #: columns of the active schooling and of the leave, kept when the schooling is rejected
@@ -70,6 +78,22 @@ def first_name(text: str | None) -> str | None:
         "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
         for word in text.split()
     )
+
+
+def siecle_phone(text: str | None) -> str | None:
+    """A phone as SIECLE stores and exports it: French numbers as ``+33`` and 9 digits
+    (``06 12 34 56 78`` -> ``+33612345678``), ``00`` + country code as ``+``; any other form is
+    kept as sent."""
+    if not text or not text.strip():
+        return None
+    compact = re.sub(r"[ .\-]", "", text.strip())
+    if re.fullmatch(r"0[1-9]\d{8}", compact):
+        return "+33" + compact[1:]
+    if re.fullmatch(r"00[1-9]\d{4,16}", compact):
+        return "+" + compact[2:]
+    if re.fullmatch(r"\+\d{6,18}", compact):
+        return compact
+    return text
 
 
 def _text(value: str | None) -> str | None:
@@ -186,9 +210,9 @@ class _Applier:
             "prenom": first_name(personne.prenom) or "",
             "communication_adresse": _flag(personne.communication_adresse),
             "code_profession": _text(personne.code_profession),
-            "tel_personnel": _text(personne.tel_personnel),
-            "tel_professionnel": _text(personne.tel_professionnel),
-            "tel_portable": _text(personne.tel_portable),
+            "tel_personnel": siecle_phone(personne.tel_personnel),
+            "tel_professionnel": siecle_phone(personne.tel_professionnel),
+            "tel_portable": siecle_phone(personne.tel_portable),
             "accepte_sms": _flag(personne.accepte_sms),
             "mel": _text(personne.email),
             "enfant_a_charge": personne.enfant_a_charge
@@ -279,9 +303,9 @@ class _Applier:
             "code_commune_insee_naiss": _text(eleve.code_commune_insee_naiss),
             "ville_naiss": eleve.ville_naiss,
             "date_entree": iso(eleve.date_entree),
-            "tel_personnel": _text(eleve.tel_personnel),
-            "tel_professionnel": _text(eleve.tel_professionnel),
-            "tel_portable": _text(eleve.tel_portable),
+            "tel_personnel": siecle_phone(eleve.tel_personnel),
+            "tel_professionnel": siecle_phone(eleve.tel_professionnel),
+            "tel_portable": siecle_phone(eleve.tel_portable),
             "accepte_sms": _flag(eleve.accepte_sms),
             "mel": _text(eleve.email),
             "adhesion_transport": _flag(eleve.adhesion_transport),

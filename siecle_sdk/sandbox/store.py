@@ -8,7 +8,6 @@ was. Dates are stored as ISO text, flags as 0/1, SIECLE ids as integers.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 import os
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnusableInput, sqlite_environment
+from ..io.sqlite import connect, immediate, wal
 
 __all__ = [
     "ADDRESS_COLUMNS",
@@ -32,7 +32,9 @@ __all__ = [
 
 #: file name of the database inside the sandbox folder
 DATABASE = "bee.sqlite"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+#: seconds a write waits for another process holding the base
+LOCK_TIMEOUT = 30.0
 #: first value of each id sequence (raised above the ids of the initial exports)
 SEQUENCE_STARTS = {
     "eleve_id": 1_000_001,
@@ -141,6 +143,21 @@ CREATE TABLE import_history (
 );
 """
 
+#: version 2: the holding area of deposits waiting for the night's integration, and the kind of
+#: each history line (a file integrated, a file replaced, the INE coming back)
+_DDL_2 = """
+CREATE TABLE held_deposit (
+    id INTEGER PRIMARY KEY,
+    zip_name TEXT NOT NULL,
+    xml_name TEXT NOT NULL,
+    deposited TEXT NOT NULL,
+    content BLOB NOT NULL
+);
+ALTER TABLE import_history ADD COLUMN kind TEXT NOT NULL DEFAULT 'import';
+ALTER TABLE import_history ADD COLUMN deposited TEXT;
+ALTER TABLE import_history ADD COLUMN replaced_by TEXT;
+"""
+
 #: columns of ``address``, in the export's order
 ADDRESS_COLUMNS = (
     "adresse_id",
@@ -190,12 +207,15 @@ class Store:
                 f"--base {folder} EXPORTS... »."
             )
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db = connect(self.path, timeout=LOCK_TIMEOUT)
+            wal(self.db)
             self.db.execute("PRAGMA foreign_keys=ON")
         except sqlite3.OperationalError as exc:
             raise sqlite_environment(exc, self.path) or exc from None
+        if not create and self.meta("schema_version") == "1":
+            with self.transaction():
+                self._run(_DDL_2)
+                self.set_meta("schema_version", SCHEMA_VERSION)
         if not create and self.meta("schema_version") != SCHEMA_VERSION:
             self.db.close()
             raise UnusableInput(
@@ -205,10 +225,14 @@ class Store:
 
     def create_schema(self) -> None:
         """Create the tables (inside the caller's transaction)."""
-        for statement in _DDL.split(";"):
+        self._run(_DDL)
+        self._run(_DDL_2)
+        self.set_meta("schema_version", SCHEMA_VERSION)
+
+    def _run(self, script: str) -> None:
+        for statement in script.split(";"):
             if statement.strip():
                 self.db.execute(statement)
-        self.set_meta("schema_version", SCHEMA_VERSION)
 
     def close(self) -> None:
         """Close the connection."""
@@ -219,14 +243,8 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One ``BEGIN IMMEDIATE`` transaction: committed if the block succeeds, else undone."""
         try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with immediate(self.db, LOCK_TIMEOUT):
                 yield self.db
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             raise sqlite_environment(exc, self.path) or exc from None
 

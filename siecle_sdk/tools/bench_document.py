@@ -8,7 +8,18 @@ import os
 import platform
 from pathlib import Path
 
-from .bench import BEGIN, END, MB, MEMORY_AT, SIZES, TARGET_FROM, BenchOptions, Results, Row
+from .bench import (
+    BATCH_EFFICIENCY,
+    BEGIN,
+    END,
+    LARGE_FROM,
+    MB,
+    SCHOOL_AT_MOST,
+    SIZES,
+    BenchOptions,
+    Results,
+    Row,
+)
 
 __all__ = ["generated_block", "render_table", "write_document"]
 
@@ -48,7 +59,7 @@ def render_table(rows: list[Row]) -> str:
             number(usage.rss / MB if usage else None, 0),
             row.target_text(),
             row.verdict(),
-            row.note,
+            "; ".join(part for part in (f"load {row.load:.1f}", row.note) if part),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -94,7 +105,13 @@ def generated_block(results: Results, options: BenchOptions) -> str:
     rows = results.rows
     sizes = ",".join(str(s) for s in options.sizes)
     command = "siecle bench --out docs" + ("" if options.sizes == SIZES else f" --sizes {sizes}")
+    if (options.batch_files, options.batch_pupils) != (
+        BenchOptions.batch_files,
+        BenchOptions.batch_pupils,
+    ):
+        command += f" --batch-files {options.batch_files} --batch-pupils {options.batch_pupils}"
     oversized = [f"{r.pupils:,}".replace(",", " ") for r in rows if "widened" in r.note]
+    school, large = (f"{n:,}".replace(",", " ") for n in (SCHOOL_AT_MOST, LARGE_FROM))
     lines = [
         BEGIN,
         f"Measured on {dt.date.today().isoformat()} on {machine()}, shared with other work "
@@ -109,10 +126,11 @@ def generated_block(results: Results, options: BenchOptions) -> str:
         "",
         "Ratios are CPU times (user + system of the process) divided by the CPU time of the "
         "bare read of the same file, measured in the same run; every measure is a process of its "
-        "own, whose peak resident memory is read from the system. Targets apply from "
-        f"{TARGET_FROM:,} pupils".replace(",", " ")
-        + "; memory targets at "
-        + f"{MEMORY_AT:,} pupils.".replace(",", " "),
+        "own, whose peak resident memory is read from the system; `load` is the 1-minute load "
+        "average when the measure ended. Targets: a school's file (up to "
+        f"{school} pupils) `check` ≤ 1.5× the bare read of every file it reads, `push` ≤ 1.3× "
+        f"`check`; from {large} pupils `inspect` ≤ 1.2×, `check` ≤ 2×, peak ≤ 150 MB; the "
+        f"académie batch a speed-up ≥ {BATCH_EFFICIENCY:g} × jobs on free cores.",
     ]
     if oversized:
         lines.append(

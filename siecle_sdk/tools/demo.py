@@ -112,11 +112,21 @@ class Demo:
                 self._school_work,
             ),
             (
-                "Envoi : fichier d'import du privé et contrôle avant dépôt",
-                lambda: self._push(exports),
+                "Envoi : fichier d'import du privé et contrôle avant dépôt (9h30)",
+                lambda: self._push(exports, "envoi", self._at(9, 30)),
             ),
-            ("SIECLE (bac à sable) intègre le fichier et publie le compte-rendu", self._integrate),
-            ("SIECLE attribue les INE : nouvel export Élèves", self._export_again),
+            (
+                "Un élève oublié, un second envoi dans la même matinée (11h15)",
+                lambda: self._push_again(exports),
+            ),
+            (
+                "SIECLE (bac à sable) : les deux dépôts, puis l'intégration de la nuit (21h45)",
+                self._integrate,
+            ),
+            (
+                "Le lendemain, compte-rendu lisible ; INE attribués : nouvel export Élèves",
+                self._export_again,
+            ),
             ("Retour des INE dans le logiciel (pull --ine-only)", self._ine_return),
             ("Historique des échanges", self._history),
         ]
@@ -217,14 +227,45 @@ class Demo:
         )
         return pupil.model_copy(update={"scolarite_active": scolarite})
 
-    def _push(self, exports: dict[str, Path]) -> None:
+    def _at(self, hour: int, minute: int, *, next_day: bool = False) -> str:
+        """A day of the rentrée (5 September of the school year, or the 6th) at
+        ``hour:minute``, Paris time, as ``--now`` takes it: the demo's deposits, night and
+        exports do not wait for the clock."""
+        day = dt.date(int(self.school.year), 9, 6 if next_day else 5)
+        return f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+    def _push_again(self, exports: dict[str, Path]) -> None:
+        """A pupil forgotten in the first file, entered, then a second push before noon."""
+        adapter = self._adapter()
+        school: School = adapter.read_school(self.data)
+        current = [p for p in school.pupils if not p.is_leaver and p.scolarite_active]
+        top = max(int(p.id_prv_ele) for p in school.pupils)
+        forgotten = current[3].model_copy(
+            update={
+                "id_prv_ele": str(top + 1),
+                "eleve_id": None,
+                "id_national": None,
+                "ine_bea": None,
+                "ine_rnie": None,
+                "prenom": "Inès",
+                "date_entree": dt.date(int(school.school_year), 9, 2),
+            }
+        )
+        school.pupils = [*school.pupils, forgotten]
+        adapter.write_school(self.data, school)
+        click.echo(f"  élève oublié saisi : {forgotten.prenom} {forgotten.nom_de_famille}")
+        self._push(exports, "envoi-2", self._at(11, 15))
+
+    def _push(self, exports: dict[str, Path], folder: str, now: str) -> None:
         self._siecle(
             "push",
             self.adapter,
             "--from",
             self.data,
+            "--now",
+            now,
             "--out",
-            self.out / "envoi",
+            self.out / folder,
             "--nomenclature",
             exports["nomenclature"],
             "--structures",
@@ -243,8 +284,13 @@ class Demo:
         click.echo(f"  Compte-rendu anticipé (HTML) : {self.out / 'compte-rendu-anticipe.html'}")
 
     def _integrate(self) -> None:
-        deposit = next((self.out / "envoi").glob("*.zip"))
-        self._siecle("sandbox", "deposit", "--base", self.base, deposit)
+        for folder, (hour, minute) in (("envoi", (9, 35)), ("envoi-2", (11, 20))):
+            deposit = next((self.out / folder).glob("*.zip"))
+            self._siecle(
+                "sandbox", "deposit", "--base", self.base, deposit, "--now", self._at(hour, minute)
+            )
+        self._siecle("sandbox", "night", "--base", self.base, "--now", self._at(21, 45))
+        self._siecle("sandbox", "history", "--base", self.base, "--now", self._at(21, 50))
         self._siecle("sandbox", "dashboard", "--base", self.base)
 
     def _export_again(self) -> None:
@@ -255,6 +301,8 @@ class Demo:
             self.base,
             "--out",
             self.out / "exports-siecle-apres-import",
+            "--now",
+            self._at(14, 5, next_day=True),
         )
 
     def _ine_return(self) -> None:

@@ -241,3 +241,34 @@ def test_today_is_not_the_school_year() -> None:
 
     name = deposit_name("0750680G", "2019", dt.datetime(2020, 3, 2, 9, 5, 1))
     assert name == "0750680GPRIVE2019200302090501"
+
+
+def test_push_refuses_a_written_file_the_xsd_rejects(
+    run_cli: Callable[..., Result],
+    adapter: str,
+    exports: dict[str, Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The XSD is checked once, in the pre-check's reading: a file it rejects gives no zip,
+    even with --force."""
+    import re
+
+    from siecle_sdk.exchange import import_writer
+
+    target = tmp_path / "logiciel"
+    _pulled(run_cli, adapter, exports, target)
+    render = import_writer.render_to_file
+
+    def render_out_of_range(template: str, path: Path, *args: object, **kwargs: object) -> None:
+        render(template, path, *args, **kwargs)  # type: ignore[arg-type]
+        text = path.read_text(encoding="iso-8859-15")
+        text = re.sub(r"<ID_PRV_PER>\d+<", "<ID_PRV_PER>123456<", text, count=1)
+        path.write_text(text, encoding="iso-8859-15")
+
+    monkeypatch.setattr(import_writer, "render_to_file", render_out_of_range)
+    out = tmp_path / "envoi"
+    refused = run_cli("push", adapter, "--from", target, "--out", out, "--force")
+    assert refused.code == 2
+    assert "SIECLE refuserait le dépôt" in refused.err and "123456" in refused.err
+    assert not list(out.glob("*.zip")) and not list(out.glob(".*"))

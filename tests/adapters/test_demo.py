@@ -22,11 +22,16 @@ def test_demo_end_to_end(run_cli: Callable[..., Result], tmp_path: Path, adapter
     out = tmp_path / "demo"
     result = run_cli("demo", "--out", out, "--adaptateur", adapter)
     assert result.code == 0, result.err
-    for step in range(1, 10):
-        assert f"[{step}/9]" in result.out
+    for step in range(1, 11):
+        assert f"[{step}/10]" in result.out
     assert "Démonstration terminée" in result.out
     assert "ACDIV_B_01" in result.out, "the deliberate error is shown by the pre-check"
     assert "aucune autre donnée du logiciel n'a changé" in result.out
+    # the second push of the morning replaces the first; the night integrates only the second
+    assert "l'envoi n° 1" in result.err and "ne sera pas intégré" in result.err
+    assert "non intégré : remplacé par le fichier" in result.out
+    assert "Import INE élèves" in result.out
+    assert result.out.count("élèves lus.") == 1
     (deposit,) = (out / "envoi").glob("*.zip")
     assert validate_source(deposit, "3.1") == []
     with zipfile.ZipFile(deposit) as archive:
@@ -37,7 +42,8 @@ def test_demo_end_to_end(run_cli: Callable[..., Result], tmp_path: Path, adapter
         .startswith("<!DOCTYPE html>")
     )
     commands = [entry.command for entry in Ledger(out / "historique.sqlite").entries()]
-    assert commands == ["pull --ine-only", "push", "pull"]
+    # the deposits are dated on the rentrée's day (--now), before the pulls run today
+    assert commands == ["pull --ine-only", "pull", "push", "push"]
 
 
 def test_demo_refuses_a_folder_in_use(run_cli: Callable[..., Result], tmp_path: Path) -> None:

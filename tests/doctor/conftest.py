@@ -48,6 +48,8 @@ class Pupil:
     ine: str | None = None
     sortie: str | None = None
     motif: str | None = None
+    #: matières of the pupil's options (modalité O)
+    options: tuple[str, ...] = ()
 
 
 def _default_pupils() -> list[Pupil]:
@@ -217,8 +219,18 @@ class TinySchool:
         return self._document("communs", "BEE_COMMUN", "1.7", data)
 
     def eleves(self) -> str:
-        rows, structures = [], []
+        rows, structures, options = [], [], []
         for p in self.pupils:
+            if p.options:
+                options.append(
+                    f'<OPTION ELEVE_ID="{p.eleve_id}">'
+                    + "".join(
+                        f"<OPTIONS_ELEVE><NUM_OPTION>{n}</NUM_OPTION><CODE_MODALITE_ELECT>O"
+                        f"</CODE_MODALITE_ELECT><CODE_MATIERE>{m}</CODE_MATIERE></OPTIONS_ELEVE>"
+                        for n, m in enumerate(p.options, 1)
+                    )
+                    + "</OPTION>"
+                )
             fields = [f"<ID_NATIONAL>{p.ine}</ID_NATIONAL>" if p.ine else ""]
             fields.append(f"<NOM_DE_FAMILLE>{escape(p.nom)}</NOM_DE_FAMILLE>")
             fields.append(f"<PRENOM>{escape(p.prenom)}</PRENOM><DATE_NAISS>01/02/2008</DATE_NAISS>")
@@ -236,7 +248,7 @@ class TinySchool:
                     "</STRUCTURE></STRUCTURES_ELEVE>"
                 )
         data = (
-            f"    <ELEVES>{''.join(rows)}</ELEVES>\n    <OPTIONS></OPTIONS>\n"
+            f"    <ELEVES>{''.join(rows)}</ELEVES>\n    <OPTIONS>{''.join(options)}</OPTIONS>\n"
             f"    <STRUCTURES>{''.join(structures)}</STRUCTURES>\n    <BOURSES></BOURSES>\n"
         )
         return self._document("eleves", "BEE_ELEVES", "3.0", data)

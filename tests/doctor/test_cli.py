@@ -39,6 +39,7 @@ FULL_CHECKLIST = [
     ("nomenclatures", "Matières optionnelles sélectionnées"),
     ("nomenclatures", "Programme de chaque MEF sélectionné"),
     ("nomenclatures", "Options obligatoires de chaque MEF sélectionné"),
+    ("nomenclatures", "Profilage fin par MEF"),
     ("structures", "Au moins une division"),
     ("structures", "Chaque division rattachée à au moins un MEF"),
     ("structures", "MEF des divisions sélectionnés pour l'inscription"),
@@ -51,6 +52,7 @@ FULL_CHECKLIST = [
     ("eleves", "Élèves placés dans une division"),
     ("eleves", "Élèves avec INE"),
     ("eleves", "Motif de sortie de chaque sortant"),
+    ("eleves", "Options des élèves profilées sur leur MEF"),
 ]
 
 #: the reference samples: four schools, two years, trimmed nomenclatures, one file that is not
@@ -77,6 +79,7 @@ SAMPLES_CHECKLIST = [
     "  ✗ Matières optionnelles sélectionnées",
     "  ✗ Programme de chaque MEF sélectionné",
     "  ✗ Options obligatoires de chaque MEF sélectionné",
+    "  ✓ Profilage fin par MEF",
     "⚠ Structures — étape 4 : divisions et groupes dans STSweb",
     "  ⚠ Contrôles non faits",
 ]
@@ -138,7 +141,7 @@ def test_samples_checklist_is_stable(run_cli: Run, samples: Path) -> None:
 def test_real_nomenclature_is_profiled(samples: Path) -> None:
     checklist = run_doctor([SAMPLES / "Nomenclature-0750680G-2019.xml"], TODAY)
     nomenclature = [c for c in checklist.checkpoints if c.step == "nomenclatures"]
-    assert len(nomenclature) == 5
+    assert len(nomenclature) == 6
     assert all(c.status.value == "ok" for c in nomenclature)
 
 
@@ -230,7 +233,7 @@ def test_readiness_rules_are_plugins_ignored_by_the_pre_check(tmp_path: Path) ->
     assert doctor.builtin and doctor.status == "ok" and "siecle_rules" in doctor.hooks
     families = [r.family for r in doctor_rules() if r.__module__.startswith("siecle_sdk.doctor.")]
     assert families[:2] == ["FICHIERS_LISIBLES", "MEME_UAI"]
-    assert len(families) == len(set(families)) == 27
+    assert len(families) == len(set(families)) == 29
     from siecle_sdk.tools.synthetic import SyntheticSchool
 
     fake = SyntheticSchool(5, seed=4)

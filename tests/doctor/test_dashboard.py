@@ -146,11 +146,14 @@ def test_json_and_text_agree(school: TinySchool, tmp_path: Path) -> None:
     board = compute_dashboard(school.write(tmp_path), today=TODAY, use_ledger=False)
     data = json.loads(json.dumps(dashboard_data(board)))
     assert data["counts"] == {
+        "inscrits": 5,
         "scolarises": 4,
         "sortants": 1,
         "non_scolarises_sans_date_sortie": 0,
         "sortants_sans_motif": 0,
         "bloquantes": 1,
+        "bloquantes_scolarises": 1,
+        "bloquantes_sortants": 0,
         "bloquantes_exports": 1,
         "bloquantes_controle": 0,
     }
@@ -163,6 +166,7 @@ def test_json_and_text_agree(school: TinySchool, tmp_path: Path) -> None:
         "ELEVE_SANS_DIVISION",
         "ELEVE_SANS_INE",
         "SORTANT_MOTIF",
+        "OPTIONS_PROFILEES",
     ]
     text = flat(dashboard_text(board))
     for label in ("Élèves scolarisés", "Élèves sortants", "Fiches bloquantes"):

@@ -19,7 +19,7 @@ def test_no_mef_selected_for_enrolment(school: TinySchool, diagnose: Diagnose) -
     found = line(diagnose(school, kinds=NOMENCLATURE_ONLY), "MEF_SCOLARISATION")
     assert found.status is Status.ERROR
     assert "Aucun des 2 MEF" in found.reason
-    assert "Lancer le profilage" in found.action
+    assert "« Exporter vers STS-WEB »" in found.action
 
 
 def test_closed_mef_selected(school: TinySchool, diagnose: Diagnose) -> None:
@@ -77,7 +77,7 @@ def test_selected_mef_without_programme(school: TinySchool, diagnose: Diagnose) 
     found = line(diagnose(school, kinds=NOMENCLATURE_ONLY), "PROGRAMMES")
     assert found.status is Status.ERROR
     assert "Sans programme : 10110001110 (5G)" in found.reason
-    assert "Lancer le profilage" in found.action
+    assert "« Exporter vers STS-WEB »" in found.action
 
 
 def test_programmes_ok(school: TinySchool, diagnose: Diagnose) -> None:
@@ -99,3 +99,16 @@ def test_compulsory_options_ok(school: TinySchool, diagnose: Diagnose) -> None:
     found = line(diagnose(school, kinds=NOMENCLATURE_ONLY), "OPTIONS_OBLIGATOIRES")
     assert found.status is Status.OK
     assert found.reason.startswith("1 rang d'option obligatoire")
+
+
+def test_fine_profiling_per_mef(school: TinySchool, diagnose: Diagnose) -> None:
+    found = line(diagnose(school, kinds=NOMENCLATURE_ONLY), "PROFILAGE_MEF")
+    assert found.status is Status.OK
+    assert "Chaque matière sélectionnée est rattachée à un MEF" in found.reason
+    # a matière selected but profiled on no MEF of enrolment
+    school.matieres.append("040700")
+    found = line(diagnose(school, kinds=NOMENCLATURE_ONLY), "PROFILAGE_MEF")
+    assert found.status is Status.WARNING
+    assert "040700 (MATIERE 040700)" in found.reason
+    assert "profilage fin par MEF" in found.action
+    assert "« Exporter vers STS-WEB »" in found.action

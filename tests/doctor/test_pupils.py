@@ -99,4 +99,25 @@ def test_pupil_checks_without_structures(school: TinySchool, diagnose: Diagnose)
         "ELEVE_SANS_DIVISION",
         "ELEVE_SANS_INE",
         "SORTANT_MOTIF",
+        "OPTIONS_PROFILEES",
     ]
+
+
+def test_options_profiled_on_the_pupils_mef(school: TinySchool, diagnose: Diagnose) -> None:
+    school.pupils[0].options = ("030201", "020300")
+    found = line(diagnose(school), "OPTIONS_PROFILEES")
+    assert found.status is Status.OK
+    assert found.reason == "2 options d'élèves, chacune au programme de leur MEF."
+    # an option the pupil's MEF does not offer (fine profiling per MEF not done)
+    school.pupils[0].options = ("030201", "040700")
+    school.pupils[2].options = ("040700",)
+    school.pupils[1].options = ("030201",)  # 5G: no such option in its programme either
+    found = line(diagnose(school), "OPTIONS_PROFILEES")
+    assert found.status is Status.WARNING
+    assert "040700 en 10010012110 (6EME) (2 élèves)" in found.reason
+    assert "030201 en 10110001110 (5G) (1 élève)" in found.reason
+    assert "INOPT" in found.reason and "profilage fin par MEF" in found.action
+    # leavers' options are not counted
+    for pupil in school.pupils[:3]:
+        pupil.sortie, pupil.motif = "01/10/2019", "5"
+    assert line(diagnose(school), "OPTIONS_PROFILEES").status is Status.OK

@@ -14,10 +14,10 @@ it lists are done (roll forward) and the journal deleted; without one, the ``*.c
 are leftovers of step 1 and are deleted, with the temporary files of step 1. A crash thus leaves
 the folder as it was before the write or as the write makes it, never a mix of both.
 
-Writers hold an exclusive ``flock`` on ``.verrou`` (created by the first write); readers hold a
-shared one, so they wait for a writer to finish. A folder without ``.verrou`` has never been
-written by this adapter: it is read without lock, and read again under the lock if a writer
-created ``.verrou`` meanwhile. There is no lock on Windows.
+Writers and readers hold the lock of ``.verrou`` (``filelock``: ``flock`` on POSIX, ``msvcrt`` on
+Windows; the file is created by the first write and kept), so a reader waits for a writer to
+finish. A folder without ``.verrou`` has never been written by this adapter: it is read without
+lock, and read again under the lock if a writer created ``.verrou`` meanwhile.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from filelock import FileLock
 from siecle_sdk.errors import VendorDataError
 from siecle_sdk.io.writer import atomic_write
 
@@ -43,17 +44,10 @@ T = TypeVar("T")
 
 if sys.platform == "win32":
 
-    def _lock(handle: int, *, exclusive: bool) -> None:
-        return None
-
     def _sync_folder(folder: Path) -> None:
         return None
 
 else:
-    import fcntl
-
-    def _lock(handle: int, *, exclusive: bool) -> None:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
 
     def _sync_folder(folder: Path) -> None:
         handle = os.open(folder, os.O_RDONLY)
@@ -61,16 +55,6 @@ else:
             os.fsync(handle)
         finally:
             os.close(handle)
-
-
-def _open_lock(folder: Path, *, create: bool) -> int:
-    path = folder / LOCK
-    if create:
-        return os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
-    try:
-        return os.open(path, os.O_RDWR)
-    except PermissionError:
-        return os.open(path, os.O_RDONLY)
 
 
 def _is_leftover(path: Path) -> bool:
@@ -140,13 +124,9 @@ def writing(folder: Path) -> Iterator[None]:
     """Hold ``folder`` (created when missing) for a write: locked, any interrupted write
     finished."""
     folder.mkdir(parents=True, exist_ok=True)
-    handle = _open_lock(folder, create=True)
-    try:
-        _lock(handle, exclusive=True)
+    with FileLock(folder / LOCK):
         recover(folder)
         yield
-    finally:
-        os.close(handle)
 
 
 def commit(folder: Path, contents: Mapping[str, bytes]) -> None:
@@ -183,11 +163,8 @@ def read_consistent(folder: Path, load: Callable[[Path], T]) -> T:
         else:
             if not (folder / LOCK).exists():
                 return result
-    handle = _open_lock(folder, create=False)
-    try:
-        _lock(handle, exclusive=False)
+    with FileLock(folder / LOCK):
         if _interrupted(folder):
-            _lock(handle, exclusive=True)
             try:
                 recover(folder)
             except OSError as exc:
@@ -195,5 +172,3 @@ def read_consistent(folder: Path, load: Callable[[Path], T]) -> T:
                     f"{folder} : une écriture interrompue n'a pas pu être terminée ({exc})."
                 ) from None
         return load(folder)
-    finally:
-        os.close(handle)

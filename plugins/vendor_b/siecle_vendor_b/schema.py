@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from siecle_sdk.errors import UnusableInput
+from siecle_sdk.io import sqlite
 
 __all__ = [
     "APPLICATION_ID",
@@ -263,8 +264,7 @@ LOCK_TIMEOUT = 10.0
 
 def connect(path: Path) -> sqlite3.Connection:
     """A raw connection: explicit transactions only, foreign keys on, rows by column name."""
-    conn = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
-    conn.row_factory = sqlite3.Row
+    conn = sqlite.connect(path, timeout=LOCK_TIMEOUT)
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
@@ -272,13 +272,8 @@ def connect(path: Path) -> sqlite3.Connection:
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[None]:
     """``BEGIN IMMEDIATE`` ... ``COMMIT``; any error (or interruption) rolls everything back."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
+    with sqlite.immediate(conn, LOCK_TIMEOUT):
         yield
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 @contextmanager
@@ -309,8 +304,7 @@ def update(conn: sqlite3.Connection, table: str, row_id: int, values: Mapping[st
 
 
 def _version(conn: sqlite3.Connection) -> int:
-    value: int = conn.execute("PRAGMA user_version").fetchone()[0]
-    return value
+    return sqlite.user_version(conn)
 
 
 def _check_known(conn: sqlite3.Connection, path: Path) -> int:
@@ -343,11 +337,7 @@ def migrate(conn: sqlite3.Connection, path: Path, target: int = LATEST) -> int:
     if _check_known(conn, path) >= target:
         return _version(conn)
     with transaction(conn):
-        current = _check_known(conn, path)
-        for version in range(current + 1, target + 1):
-            for statement in MIGRATIONS[version - 1]:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version}")
+        sqlite.migrate(conn, MIGRATIONS, current=_check_known(conn, path), target=target)
     return target
 
 
@@ -371,7 +361,7 @@ def open_database(path: Path, *, create: bool) -> sqlite3.Connection:
     conn = connect(path)
     try:
         _check_known(conn, path)
-        conn.execute("PRAGMA journal_mode = WAL")
+        sqlite.wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         migrate(conn, path)
     except BaseException:

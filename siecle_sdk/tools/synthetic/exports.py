@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ... import french
 from ...io.nodes import Node
 from ...io.writer import Block, atomic_write, write_bee_document
 from ...models._base import Record
@@ -43,7 +44,6 @@ from .people import (
     _classes_end,
     _division_code,
     _flag,
-    _fr,
     _international,
     _latin_group,
     _leaf,
@@ -351,20 +351,20 @@ class ExportWriter(FamilyGenerator):
             add(_leaf("PRENOM2", p.prenom2))
         if p.prenom3:
             add(_leaf("PRENOM3", p.prenom3))
-        add(_leaf("DATE_NAISS", _fr(p.date_naiss)))
+        add(_leaf("DATE_NAISS", french.date(p.date_naiss)))
         add(_leaf("DOUBLEMENT", _flag(p.doublement)))
         if p.tel_professionnel:
             add(_leaf("TEL_PROFESSIONNEL", _international(p.tel_professionnel)))
         add(_leaf("CODE_PAYS", p.pays_naiss))
         if p.tel_portable:
             add(_leaf("ACCEPTE_SMS", "1"))
-        add(_leaf("DATE_MODIFICATION", _fr(p.date_modification)))
+        add(_leaf("DATE_MODIFICATION", french.date(p.date_modification)))
         if p.sortie:
-            add(_leaf("DATE_SORTIE", _fr(p.sortie[0])))
+            add(_leaf("DATE_SORTIE", french.date(p.sortie[0])))
         if p.mel:
             add(_leaf("MEL", p.mel))
         add(_leaf("CODE_REGIME", p.regime))
-        add(_leaf("DATE_ENTREE", _fr(p.date_entree)))
+        add(_leaf("DATE_ENTREE", french.date(p.date_entree)))
         add(_leaf("VILLE_NAISS", p.ville_naiss or ""))
         if p.address:
             add(_leaf("ADRESSE_ID", p.address.adresse_id))
@@ -610,8 +610,8 @@ class ExportWriter(FamilyGenerator):
             "children": [
                 _leaf("UAJ", self.uai),
                 _leaf("ANNEE_SCOLAIRE", str(self.year)),
-                _leaf("DATE_EXPORT", _fr(stamp.date())),
-                _leaf("HORODATAGE", f"{_fr(stamp.date())} {stamp:%H:%M:%S}"),
+                _leaf("DATE_EXPORT", french.date(stamp.date())),
+                _leaf("HORODATAGE", f"{french.date(stamp.date())} {stamp:%H:%M:%S}"),
             ],
         }
 

@@ -8,6 +8,7 @@ import math
 from bisect import bisect
 from collections.abc import Iterator
 
+from ... import french
 from ...identifiers import ine_bea_key, ine_rnie_key, uai_key, uai_problem
 from .people import (
     SchoolStats,
@@ -24,7 +25,6 @@ from .people import (
     _Rng,
     _School,
     _slug,
-    _thousands,
     _year_end,
 )
 from .tables import (
@@ -640,7 +640,7 @@ class FamilyGenerator:
         """Why the import file cannot be written (private ids beyond 99 999), else ``None``."""
         if self.pupil_count > MAX_PRIVATE_ID:
             return (
-                f"{_thousands(self.pupil_count)} élèves, or les identifiants ID_PRV_ELE du "
+                f"{french.number(self.pupil_count)} élèves, or les identifiants ID_PRV_ELE du "
                 "fichier d'import vont de 0 à 99 999 (un tel établissement ne sert qu'aux "
                 "mesures de performance)."
             )
@@ -649,7 +649,7 @@ class FamilyGenerator:
         persons = self.stats().responsables
         if persons > MAX_PRIVATE_ID:
             return (
-                f"{_thousands(persons)} responsables, or les identifiants ID_PRV_PER du "
+                f"{french.number(persons)} responsables, or les identifiants ID_PRV_PER du "
                 "fichier d'import vont de 0 à 99 999 (un tel établissement ne sert qu'aux "
                 "mesures de performance)."
             )

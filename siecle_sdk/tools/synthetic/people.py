@@ -224,10 +224,6 @@ def _leaf(tag: str, text: str) -> Node:
     return {"tag": tag, "text": text}
 
 
-def _fr(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
 def _international(phone: str | None) -> str:
     """A phone as SIECLE exports it: ``0612345678`` -> ``+33612345678``, ``00...`` -> ``+...``."""
     if not phone:
@@ -285,10 +281,6 @@ def _division_code(level: _Level, index: int) -> str:
 
 def _latin_group(level: _Level, division_index: int) -> str:
     return f"LAT{level.latin_tag}_{division_index // 4 + 1}"
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", " ")
 
 
 def _luhn(digits: str) -> str:
