@@ -9,12 +9,18 @@ through the ``siecle_sdk`` entry-point group as it finds any other.
 from __future__ import annotations
 
 import ast
+import importlib
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from siecle_sdk.adapter import SchoolContext, VendorDataError
 from siecle_sdk.tools.scaffold import create
+from siecle_sdk.tools.synthetic import SyntheticSchool
 
 
 def test_generated_adapter_uses_only_the_public_module(tmp_path: Path) -> None:
@@ -29,6 +35,7 @@ def test_generated_adapter_uses_only_the_public_module(tmp_path: Path) -> None:
     assert imported == {"siecle_sdk.adapter", "siecle_sdk.testing"}
     storage = (project / "siecle_exemple_kit" / "storage.py").read_text(encoding="utf-8")
     assert "merge_school(" in storage and "apply_ine(" in storage
+    assert "SchoolContext" in storage and "require_code(" in storage
 
 
 def test_generated_adapter_passes_the_kit(tmp_path: Path) -> None:
@@ -58,3 +65,28 @@ def test_generated_adapter_passes_the_kit(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert " passed" in done.stdout and "skipped" not in done.stdout
+
+
+def test_generated_adapter_stores_labels_and_gives_codes_through_the_context(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The product keeps the civilité's label; the school's context turns it back into the code,
+    and a label of no list is refused naming the person and the element."""
+    project = create("exemple_ctx", tmp_path)
+    monkeypatch.syspath_prepend(str(project))
+    storage = importlib.import_module("siecle_exemple_ctx.storage")
+    school = SyntheticSchool(pupils=6, seed=3).exchange_school("CONFORME")
+    data = tmp_path / "donnees"
+    storage.write_school(data, school, SchoolContext(school_year=school.school_year))
+    lines = (data / "personnes.jsonl").read_text(encoding="utf-8").splitlines()
+    stored = [json.loads(line) for line in lines]
+    assert stored and all("code_civilite" not in p for p in stored)
+    assert {p["civilite"] for p in stored} <= {"MONSIEUR", "MADAME"}
+    back = storage.read_school(data, None)
+    assert [p.code_civilite for p in back.persons] == [p.code_civilite for p in school.persons]
+    stored[0]["civilite"] = "Monseigneur"
+    (data / "personnes.jsonl").write_text(
+        "".join(json.dumps(p) + "\n" for p in stored), encoding="utf-8"
+    )
+    with pytest.raises(VendorDataError, match=r"ID_PRV_PER=.*CODE_CIVILITE « Monseigneur »"):
+        storage.read_school(data, None)
