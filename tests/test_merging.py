@@ -10,6 +10,7 @@ from siecle_sdk.adapter import (
     IneUpdate,
     UnusableInput,
     VendorDataError,
+    WriteReport,
     apply_ine,
     merge_records,
     merge_school,
@@ -76,3 +77,28 @@ def test_ine_return_never_takes_a_private_number_of_another_pupil() -> None:
     by_siecle = IneUpdate(eleve_id=known.eleve_id, id_prv_ele="999", id_national="070832327JA")
     after, report = apply_ine(pupils, [by_siecle])
     assert after[pupils.index(known)].id_national == "070832327JA"
+
+
+def test_takeover_refuses_a_record_given_twice_or_a_number_of_another_record() -> None:
+    pupils = list(synthetic_school(12).pupils)
+    with pytest.raises(VendorDataError, match="deux fois"):
+        merge_records(pupils, [pupils[1], pupils[1]])
+    known = next(p for p in pupils if p.eleve_id)
+    other = known.model_copy(update={"eleve_id": "88888888"})
+    with pytest.raises(VendorDataError, match=r"N° SIECLE .* et non 88888888"):
+        merge_records(pupils, [other])
+
+
+def test_a_renumbered_person_is_followed_by_the_links_of_pupils_left_out() -> None:
+    school = synthetic_school(12)
+    linked = next(p for p in school.pupils if p.links())
+    number = linked.links()[0][1].id_prv_per
+    person = next(p for p in school.persons if p.id_prv_per == number and p.personne_id)
+    moved = person.model_copy(update={"id_prv_per": "P-NEW"})
+    report = WriteReport()
+    merged = merge_school(school, dataclasses.replace(school, persons=[moved], pupils=[]), report)
+    assert "1 personne(s) renumérotée(s)" in report.notes[-1]
+    assert report.counts == {"eleves": 0, "personnes": 1, "liens": 0}
+    after = next(p for p in merged.pupils if p.id_prv_ele == linked.id_prv_ele)
+    assert "P-NEW" in {link.id_prv_per for _, link in after.links()}
+    assert number not in {p.id_prv_per for p in merged.persons}
