@@ -61,6 +61,7 @@ from .models.import_eleves import (
 from .models.nomenclature import Nomenclature
 from .models.structures import Structures
 from .plugin.adapter import IneReport, IneUpdate, School, WriteReport
+from .plugin.context import NATIONAL_LISTS, TAKEOVER_DEFAULTS, SchoolContext
 from .plugin.merging import INE_FIELDS, apply_ine, merge_records, merge_school
 from .plugin.neutral import read_school_json, record_from_json, record_to_json, write_school_json
 from .plugin.neutral_schema import FORMAT as SCHOOL_FORMAT
@@ -73,10 +74,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INE_FIELDS",
+    "NATIONAL_LISTS",
     "PARENTE_NEW_TO_OLD",
     "PARENTE_OLD_TO_NEW",
     "SCHOOL_FORMAT",
     "SCHOOL_SCHEMA_ID",
+    "TAKEOVER_DEFAULTS",
     "Adresse",
     "Bourse",
     "Eleve",
@@ -89,6 +92,7 @@ __all__ = [
     "Personne",
     "ResponsablesEleve",
     "School",
+    "SchoolContext",
     "ScolariteActive",
     "SiecleError",
     "Structures",

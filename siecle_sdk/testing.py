@@ -11,28 +11,38 @@ An adapter's test suite runs the whole contract with one class::
             ...
             return "12"               # text the error message must contain (the record's id)
 
-The contract: a school written then read comes back identical; a second write updates in place;
-the INE return changes the INE and nothing else; nomenclature and structures are stored; damaged
-data is refused with an error naming the record; the file pushed from the adapter's data is valid
-against the official XSD.
+The contract: a school written then read comes back identical (on the elements the adapter
+declares in ``stored_fields``; others may come back absent, never changed); a second write updates
+in place; the INE return changes the INE and nothing else; a pupil and a person created in the
+product (no SIECLE id, no INE) are sent, take their INE from SIECLE's next export and are sent
+again with it; nomenclature and structures are stored; damaged data is refused with an error
+naming the record; the file pushed from the adapter's data is valid against the official XSD.
+Every failure names the record (``élève ID_PRV_ELE=12 (…)``) and the element
+(``ELEVE/SCOLARITE_ACTIVE/CODE_MEF``).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
 from .errors import VendorDataError
+from .exchange.ine_return import match_updates
+from .exchange.packaging import build_package
 from .identifiers import ine_rnie_key
+from .io.reader import open_document
+from .io.schema import validate_import
 from .models.import_eleves import Eleve, Personne
 from .plugin.adapter import IneUpdate, School
 from .plugin.manager import Adapter, get_manager
+from .plugin.neutral import record_to_json
 
 __all__ = ["AdapterContract", "synthetic_school"]
 
@@ -55,16 +65,55 @@ def _by_id(records: Iterable[Personne | Eleve]) -> dict[str, Personne | Eleve]:
     return out
 
 
-def _differences(expected: Personne | Eleve, got: Personne | Eleve) -> list[str]:
-    a = expected.model_dump()
-    b = got.model_dump()
-    return [f"{name}: {a[name]!r} != {b.get(name)!r}" for name in a if a[name] != b.get(name)]
+def _flat(value: Any, path: str, out: dict[str, Any]) -> dict[str, Any]:
+    """Element path (``SCOLARITE_ACTIVE/OPTIONS[1]/CODE_MATIERE``) -> value, leaves only."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flat(inner, f"{path}/{key}" if path else key, out)
+    elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
+        out[f"{path}#"] = len(value)
+        for n, inner in enumerate(value, 1):
+            _flat(inner, f"{path}[{n}]", out)
+    else:
+        out[path] = value
+    return out
+
+
+def _declared(path: str, stored: frozenset[str] | None) -> bool:
+    if stored is None:
+        return True
+    bare = re.sub(r"\[\d+\]|#$", "", path)
+    parts = bare.split("/")
+    return any("/".join(parts[:n]) in stored for n in range(1, len(parts) + 1))
+
+
+def _differences(
+    expected: Personne | Eleve, got: Personne | Eleve, stored: frozenset[str] | None = None
+) -> list[str]:
+    """What differs, element by element: a stored element must come back identical; another
+    may come back absent (a documented loss) but never changed."""
+    kind = "ELEVE" if isinstance(expected, Eleve) else "PERSONNE"
+    a = _flat(record_to_json(expected), kind, {})
+    b = _flat(record_to_json(got), kind, {})
+    problems = []
+    for path in sorted(set(a) | set(b)):
+        want, have = a.get(path), b.get(path)
+        if want == have:
+            continue
+        if _declared(path, stored):
+            problems.append(f"{path} : attendu {want!r}, relu {have!r}")
+        elif have is not None:
+            problems.append(f"{path} (non conservé par l'adaptateur) : {want!r} relu {have!r}")
+    return problems
 
 
 def assert_same_records(
-    expected: Iterable[Personne | Eleve], got: Iterable[Personne | Eleve]
+    expected: Iterable[Personne | Eleve],
+    got: Iterable[Personne | Eleve],
+    stored: frozenset[str] | None = None,
 ) -> None:
-    """Both collections hold the same records (matched on private id), field for field."""
+    """Both collections hold the same records (matched on private id), element for element;
+    with ``stored``, elements outside it may come back absent (see ``AdapterContract``)."""
     want = _by_id(expected)
     have = _by_id(got)
     assert sorted(have) == sorted(want), (
@@ -73,9 +122,9 @@ def assert_same_records(
     )
     problems = []
     for key, record in want.items():
-        diffs = _differences(record, have[key])
+        diffs = _differences(record, have[key], stored)
         if diffs:
-            problems.append(f"{key}: " + "; ".join(diffs[:5]))
+            problems.append(f"{record.label} : " + " ; ".join(diffs[:5]))
     assert not problems, "\n".join(problems[:20])
 
 
@@ -86,6 +135,11 @@ class AdapterContract:
     adapter: ClassVar[str] = ""
     #: size of the synthetic school used by the contract
     pupils: ClassVar[int] = 40
+    #: the SIECLE elements the adapter stores, as paths (``ELEVE/PRENOM``,
+    #: ``ELEVE/SCOLARITE_ACTIVE``, ``PERSONNE/EMAIL``…; a path covers what is inside it);
+    #: ``None``: all of them. They must come back exactly; any other element may come back
+    #: absent (a loss to document for the product's users) but never changed.
+    stored_fields: ClassVar[frozenset[str] | None] = None
 
     def corrupt(self, target: Path) -> str:
         """Damage one record of the vendor's data at ``target`` and return text naming it."""
@@ -126,10 +180,10 @@ class AdapterContract:
         assert back.school_year == school.school_year
         assert len(back.pupils) == len(school.pupils)
         assert len(back.persons) == len(school.persons)
-        assert_same_records(school.persons, back.persons)
-        assert_same_records(school.pupils, back.pupils)
+        assert_same_records(school.persons, back.persons, self.stored_fields)
+        assert_same_records(school.pupils, back.pupils, self.stored_fields)
         # collections are re-iterable: a second pass reads the same records
-        assert_same_records(school.pupils, back.pupils)
+        assert_same_records(school.pupils, back.pupils, self.stored_fields)
 
     def test_second_write_updates_in_place(
         self, siecle_adapter: Adapter, school: School, stored: Path
@@ -150,7 +204,7 @@ class AdapterContract:
         second = dataclasses.replace(school, pupils=[changed, *pupils[1:], newcomer])
         siecle_adapter.write_school(stored, second)
         back = siecle_adapter.read_school(stored)
-        assert_same_records(second.pupils, back.pupils)
+        assert_same_records(second.pupils, back.pupils, self.stored_fields)
         assert len(back.persons) == len(school.persons)
 
     def test_ine_only_changes_ine(
@@ -208,8 +262,10 @@ class AdapterContract:
             got = back[pupil.id_prv_ele]
             update = expected.get(pupil.id_prv_ele, {})
             want = pupil.model_copy(update=update)
-            assert _differences(want, got) == [], pupil.label
-        assert_same_records(school.persons, siecle_adapter.read_school(stored).persons)
+            assert _differences(want, got, self.stored_fields) == [], pupil.label
+        assert_same_records(
+            school.persons, siecle_adapter.read_school(stored).persons, self.stored_fields
+        )
 
     def test_reference_data(self, siecle_adapter: Adapter, tmp_path: Path, target: Path) -> None:
         """Nomenclature and structures are stored and counted."""
@@ -253,3 +309,83 @@ class AdapterContract:
             archive.extract(package.xml_name, tmp_path)
         assert validate_import(tmp_path / package.xml_name, "3.1") == []
         assert package.written.eleves == len(school.pupils)
+
+    def test_pupil_created_in_the_product(
+        self, siecle_adapter: Adapter, school: School, stored: Path, tmp_path: Path
+    ) -> None:
+        """A pupil and a person created in the product (no SIECLE id, no INE) are sent, get
+        their INE from SIECLE's next Élèves export, and are sent again with it."""
+        persons, pupils = list(school.persons), list(school.pupils)
+        model = next(p for p in pupils if not p.is_leaver and p.responsables_eleve)
+        person = persons[0].model_copy(
+            update={
+                "id_prv_per": str(max(int(p.id_prv_per) for p in persons) + 1),
+                "personne_id": None,
+                "nom_de_famille": "CRÉÉE-DANS-LE-LOGICIEL",
+            }
+        )
+        links = model.responsables_eleve.model_copy(  # type: ignore[union-attr]
+            update={
+                "legal": [
+                    model.responsables_eleve.legal[0].model_copy(  # type: ignore[union-attr]
+                        update={"id_prv_per": person.id_prv_per}
+                    )
+                ],
+                "personne_en_charge": [],
+                "contact": [],
+            }
+        )
+        created = model.model_copy(
+            update={
+                "id_prv_ele": str(max(int(p.id_prv_ele) for p in pupils) + 1),
+                "eleve_id": None,
+                "id_national": None,
+                "ine_bea": None,
+                "ine_rnie": None,
+                "nom_de_famille": "NOUVEL-ÉLÈVE",
+                "responsables_eleve": links,
+            }
+        )
+        whole = dataclasses.replace(school, persons=[*persons, person], pupils=[*pupils, created])
+        siecle_adapter.write_school(stored, whole)
+        first = self._sent(siecle_adapter, stored, tmp_path / "envoi1", 1)
+        assert first[created.id_prv_ele] is None, "sent without INE"
+        digits = "071234567"
+        ine = digits + ine_rnie_key(digits)
+        exported = IneUpdate(
+            eleve_id="77777777",
+            id_prv_ele=created.id_prv_ele,
+            id_national=ine,
+            ine_rnie=ine,
+            nom=created.nom_de_famille,
+            prenom=created.prenom,
+            date_naiss=created.date_naiss if isinstance(created.date_naiss, dt.date) else None,
+        )
+        matching = match_updates([exported], siecle_adapter.read_school(stored).pupils)
+        assert len(matching.updates) == 1, matching.refused + matching.not_found
+        report = siecle_adapter.write_ine(stored, matching.updates)
+        assert len(report.updated) == 1, f"{created.label} : INE non enregistré ({report})"
+        back = _by_id(siecle_adapter.read_school(stored).pupils)
+        got = back[created.id_prv_ele]
+        want = created.model_copy(update={"id_national": ine, "ine_rnie": ine})
+        assert _differences(want, got, self.stored_fields) == [], created.label
+        second = self._sent(siecle_adapter, stored, tmp_path / "envoi2", 2)
+        assert second[created.id_prv_ele] == ine, f"{created.label} : ID_NATIONAL non renvoyé"
+        assert len(second) == len(first)
+
+    @staticmethod
+    def _sent(adapter: Adapter, stored: Path, out: Path, number: int) -> dict[str, str | None]:
+        """``ID_PRV_ELE`` -> ``ID_NATIONAL`` of the deposit built from the adapter's data."""
+        school = adapter.read_school(stored)
+        when = dt.datetime(int(school.school_year), 9, 5 + number, 14, 30, 12)
+        package = build_package(school, out, software="CONFORME", send_number=number, when=when)
+        with zipfile.ZipFile(package.zip_path) as archive:
+            archive.extract(package.xml_name, out)
+        xml = out / package.xml_name
+        assert validate_import(xml, "3.1") == []
+        sent: dict[str, str | None] = {}
+        with open_document(xml) as doc:
+            for _, record in doc.typed():
+                if isinstance(record, Eleve):
+                    sent[record.id_prv_ele] = record.id_national
+        return sent

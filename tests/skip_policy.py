@@ -1,10 +1,12 @@
 """The skip policy of a test run: a pytest plugin, installed by ``tests/conftest.py``.
 
-A test may be skipped for one reason only: an optional adapter is not installed (the ``core`` tox
-environment runs without any, each adapter's environment without the other). Any other skip — a
-missing file, a missing tool, a platform condition — would hide a test everywhere it happens, so
-the run fails and names it. Registered as a plugin, its hooks see every test of the run, so a run
-that includes ``tests`` (as every tox environment does) holds ``plugins/*/tests`` to it too.
+A test may be skipped for two reasons only: an optional adapter is not installed (the ``core`` tox
+environment runs without any, each adapter's environment without the other), or the Java compiler
+is not installed (the documented Java example of the JSON file is compiled and run when it is; a
+Python environment need not have a JDK). Any other skip — a missing file, another missing tool, a
+platform condition — would hide a test everywhere it happens, so the run fails and names it.
+Registered as a plugin, its hooks see every test of the run, so a run that includes ``tests`` (as
+every tox environment does) holds ``plugins/*/tests`` to it too.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import re
 
 import pytest
 
-#: the reasons a test may be skipped for: an optional adapter that is not installed
-ALLOWED_SKIP = re.compile(r"\badapter \w+ not installed\b|\bno (reference )?adapter installed\b")
+#: the reasons a test may be skipped for: an optional adapter, or the Java compiler, not installed
+ALLOWED_SKIP = re.compile(
+    r"\badapter \w+ not installed\b|\bno (reference )?adapter installed\b|^javac not installed$"
+)
 
 _refused: list[str] = []
 

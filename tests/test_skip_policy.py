@@ -57,6 +57,19 @@ def test_missing_adapter_may_skip(tmp_path: Path) -> None:
     assert "1 passed, 2 skipped" in done.stdout
 
 
+def test_missing_java_compiler_may_skip(tmp_path: Path) -> None:
+    """The Java example needs a JDK, which a Python environment need not have."""
+    done = _run(tmp_path, "javac not installed")
+    assert done.returncode == pytest.ExitCode.OK, done.stdout
+    assert "1 passed, 2 skipped" in done.stdout
+
+
+@pytest.mark.parametrize("reason", ["java not installed", "javac not installed yet"])
+def test_only_the_compiler_reason_is_allowed(tmp_path: Path, reason: str) -> None:
+    done = _run(tmp_path, reason)
+    assert done.returncode == pytest.ExitCode.TESTS_FAILED, done.stdout
+
+
 def test_policy_holds_for_the_whole_run(pytestconfig: pytest.Config) -> None:
     """Registered as a plugin (not left as a conftest's hooks, which see only the tests below
     ``tests/``): a run with ``plugins/*/tests`` beside ``tests`` is held to it too."""

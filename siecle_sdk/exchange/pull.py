@@ -19,6 +19,7 @@ from ..identifiers import school_problem
 from ..io.reader import open_document
 from ..models.nomenclature import Nomenclature
 from ..models.structures import Structures
+from ..plugin.context import SchoolContext
 from ..plugin.manager import get_manager
 from .ine_return import check_same_school, match_updates
 from .ledger import Entry, Ledger, sha256_of
@@ -117,7 +118,7 @@ def pull(
                 "export Responsables absent : les élèves sont importés sans leurs responsables."
             )
         taken = read_exports(kinds["eleves"], kinds.get("responsables"), kinds.get("communs"))
-        report = adapter.write_school(target, taken.school)
+        report = adapter.write_school(target, taken.school, _context(kinds))
         for name in ("eleves", "personnes"):
             if report.counts.get(name) != taken.read[name]:
                 raise CountMismatch(
@@ -155,10 +156,11 @@ def return_ine(
             "impossible de vérifier qu'elles sont du même établissement que l'export ; aucun "
             "INE n'a été reporté."
         )
-    school = adapter.read_school(target)
+    context = _context(kinds)
+    school = adapter.read_school(target, context)
     check_same_school(export.name, uai, year, school)
     matching = match_updates(updates, school.pupils)
-    ine = adapter.write_ine(target, matching.updates)
+    ine = adapter.write_ine(target, matching.updates, context)
     if len(ine.updated) + len(ine.unchanged) + len(ine.not_found) != len(matching.updates):
         raise CountMismatch(
             f"{len(matching.updates)} élèves rapprochés mais l'adaptateur « {vendor} » en "
@@ -180,6 +182,11 @@ def return_ine(
         + (f", {len(matching.refused)} écarté(s)" if matching.refused else ""),
     )
     return result
+
+
+def _context(kinds: dict[str, Path]) -> SchoolContext:
+    """The school's exports given beside the Élèves one, for the adapter."""
+    return SchoolContext(kinds.get("nomenclature"), kinds.get("communs"), kinds.get("structures"))
 
 
 def _record(

@@ -18,6 +18,7 @@ from pathlib import Path
 from ..academie import CRETEIL, PARIS, Academie, as_paris
 from ..errors import ExitCode, SiecleError
 from ..io.writer import atomic_write
+from ..plugin.context import SchoolContext
 from ..plugin.manager import get_manager
 from ..report.html import render_html
 from ..rules import Consequence
@@ -96,7 +97,12 @@ class PushResult:
 def push(request: PushRequest) -> PushResult:
     """Read, write, check, zip and record one send (see the module's description)."""
     manager = get_manager()
-    school = manager.adapter(request.vendor).read_school(request.source)
+    context = SchoolContext(
+        request.exports.get("nomenclature"),
+        request.exports.get("communs"),
+        request.exports.get("structures"),
+    )
+    school = manager.adapter(request.vendor).read_school(request.source, context)
     ledger = Ledger(request.ledger_path)
     software = (
         request.software

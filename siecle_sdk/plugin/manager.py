@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from ..models.structures import Structures
     from ..rules import Rule
     from .adapter import IneReport, IneUpdate, School, WriteReport
+    from .context import SchoolContext
 
 __all__ = [
     "DEFAULT_HOOK_TIMEOUT",
@@ -484,19 +485,21 @@ class Adapter:
         if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
             raise self._wrong(hook, "liste de notes", notes, "list[str]")
 
-    def read_school(self, source: Path) -> School:
+    def read_school(self, source: Path, context: SchoolContext | None = None) -> School:
         """Call ``siecle_read_school``."""
         from .adapter import School
 
-        school: School = self._call("siecle_read_school", School, source=source)
+        school: School = self._call("siecle_read_school", School, source=source, context=context)
         return self._checked_school(school)
 
-    def write_school(self, target: Path, school: School) -> WriteReport:
+    def write_school(
+        self, target: Path, school: School, context: SchoolContext | None = None
+    ) -> WriteReport:
         """Call ``siecle_write_school``."""
         from .adapter import WriteReport
 
         report: WriteReport = self._call(
-            "siecle_write_school", WriteReport, target=target, school=school
+            "siecle_write_school", WriteReport, target=target, school=school, context=context
         )
         self._checked_counts("siecle_write_school", report.counts, report.notes)
         return report
@@ -521,12 +524,14 @@ class Adapter:
         self._checked_counts("siecle_write_structures", report.counts, report.notes)
         return report
 
-    def write_ine(self, target: Path, updates: Sequence[IneUpdate]) -> IneReport:
+    def write_ine(
+        self, target: Path, updates: Sequence[IneUpdate], context: SchoolContext | None = None
+    ) -> IneReport:
         """Call ``siecle_write_ine``."""
         from .adapter import IneReport
 
         report: IneReport = self._call(
-            "siecle_write_ine", IneReport, target=target, updates=updates
+            "siecle_write_ine", IneReport, target=target, updates=updates, context=context
         )
         for name in ("updated", "unchanged", "not_found"):
             labels = getattr(report, name)

@@ -17,14 +17,23 @@ fields between its storage and the records:
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from ..errors import UnusableInput, VendorDataError
-from ..models.import_eleves import Eleve, Personne
-from .adapter import IneReport, IneUpdate, School
+from ..models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
+from .adapter import IneReport, IneUpdate, School, WriteReport
 
-__all__ = ["INE_FIELDS", "apply_ine", "merge_records", "merge_school"]
+__all__ = [
+    "INE_FIELDS",
+    "Merged",
+    "apply_ine",
+    "merge_into",
+    "merge_records",
+    "merge_school",
+    "renumber_links",
+]
 
 #: the fields of a pupil the INE return may change
 INE_FIELDS = ("id_national", "ine_bea", "ine_rnie")
@@ -54,60 +63,154 @@ def _updated(stored: R, incoming: R) -> R:
     return type(incoming).model_validate({**incoming.model_dump(), **kept})
 
 
-def merge_records(stored: Iterable[R], incoming: Iterable[R]) -> list[R]:
+@dataclass
+class Merged(Generic[R]):
+    """The records after a merge, and what it did."""
+
+    records: list[R]
+    added: int = 0
+    updated: int = 0
+    #: private ids of stored records that SIECLE's version numbers otherwise (same SIECLE id):
+    #: old -> new (the links of pupils to a renumbered person must follow)
+    renumbered: dict[str, str] = field(default_factory=dict)
+
+
+def _what(record: Eleve | Personne) -> str:
+    return "élève" if isinstance(record, Eleve) else "personne"
+
+
+def merge_into(stored: Iterable[R], incoming: Iterable[R]) -> Merged[R]:
     """``stored`` with each incoming record merged into the one it matches, the others appended.
 
-    >>> merged = merge_records(stored_pupils, school.pupils)  # doctest: +SKIP
+    A record is matched on its SIECLE id, else on its private id unless the stored record of
+    that private id has another SIECLE id (another record: refused).
 
-    :raises VendorDataError: when an incoming record's private id is that of one stored record
-        and its SIECLE id that of another (the vendor's data contradicts SIECLE's).
+    :raises VendorDataError: naming the records, when a record's ids point at two stored
+        records, when its private id is that of another record, or when it comes twice.
     """
-    out: list[R] = list(stored)
+    merged: Merged[R] = Merged(list(stored))
+    out = merged.records
     by_private = {_private(r): n for n, r in enumerate(out)}
     by_siecle = {key: n for n, r in enumerate(out) if (key := _siecle(r))}
+    initial = len(out)
+    touched: set[int] = set()
     for record in incoming:
-        index = by_private.get(_private(record))
-        key = _siecle(record)
-        if key and key in by_siecle:
-            matched = by_siecle[key]
-            if index is not None and index != matched:
+        private, key = _private(record), _siecle(record)
+        holder = by_private.get(private)
+        index = by_siecle.get(key) if key else None
+        if index is None and holder is not None:
+            other = _siecle(out[holder])
+            if other and key and other != key:
                 raise VendorDataError(
-                    f"{record.label} : son identifiant privé est celui d'une fiche du logiciel "
-                    f"({out[index].label}) et son identifiant SIECLE celui d'une autre "
-                    f"({out[matched].label}) ; rien n'a été écrit."
+                    f"{record.label} : ce numéro est déjà celui d'une autre {_what(record)} du "
+                    f"logiciel ({out[holder].label}, N° SIECLE {other} et non {key}) ; rien "
+                    "n'a été écrit."
                 )
-            index = matched
+            index = holder
+        elif index is not None and holder is not None and holder != index:
+            raise VendorDataError(
+                f"{record.label} : son identifiant privé est celui d'une fiche du logiciel "
+                f"({out[holder].label}) et son identifiant SIECLE celui d'une autre "
+                f"({out[index].label}) ; rien n'a été écrit."
+            )
+        if index is not None and index in touched:
+            raise VendorDataError(
+                f"{record.label} : figure deux fois dans les données reçues ; rien n'a été écrit."
+            )
         if index is None:
-            by_private[_private(record)] = len(out)
-            if key:
-                by_siecle[key] = len(out)
+            index = len(out)
             out.append(record)
+            merged.added += 1
         else:
+            old = _private(out[index])
+            if old != private:
+                by_private.pop(old, None)
+                if index < initial:
+                    merged.renumbered[old] = private
             out[index] = _updated(out[index], record)
-    return out
+            merged.updated += 1
+        touched.add(index)
+        by_private[private] = index
+        if key:
+            by_siecle[key] = index
+    return merged
 
 
-def merge_school(stored: School | None, incoming: School) -> School:
+def merge_records(stored: Iterable[R], incoming: Iterable[R]) -> list[R]:
+    """``stored`` with each incoming record merged into the one it matches, the others appended
+    (see :func:`merge_into`).
+
+    >>> merged = merge_records(stored_pupils, school.pupils)  # doctest: +SKIP
+    """
+    return merge_into(stored, incoming).records
+
+
+def renumber_links(pupil: Eleve, numbers: Mapping[str, str]) -> Eleve:
+    """``pupil`` with its links to the persons of ``numbers`` (old -> new private id) renumbered."""
+    block = pupil.responsables_eleve
+    if block is None or not any(link.id_prv_per in numbers for _, link in block.links()):
+        return pupil
+
+    def fix(link: Lien | None) -> Lien | None:
+        if link is None or link.id_prv_per not in numbers:
+            return link
+        return link.model_copy(update={"id_prv_per": numbers[link.id_prv_per]})
+
+    updated = ResponsablesEleve.model_validate(
+        {
+            "legal": [fix(link) for link in block.legal],
+            "personne_en_charge": [fix(link) for link in block.personne_en_charge],
+            "contact": [fix(link) for link in block.contact],
+            "legal1": fix(block.legal1),
+            "legal2": fix(block.legal2),
+            "unknown": block.unknown,
+        }
+    )
+    return pupil.model_copy(update={"responsables_eleve": updated})
+
+
+def merge_school(
+    stored: School | None, incoming: School, report: WriteReport | None = None
+) -> School:
     """The school to store after a takeover: ``incoming`` merged into ``stored`` (see the module
-    docstring); ``stored`` is ``None`` when the vendor has no data yet.
+    docstring); ``stored`` is ``None`` when the vendor has no data yet. The stored pupils that
+    ``incoming`` leaves out follow a renumbered person. When a ``report`` is given, the counts
+    of ``incoming`` and French notes of what was added, updated and renumbered are put in it.
 
     :raises UnusableInput: when ``stored`` is another school or school year.
     """
-    if stored is None:
-        return dataclasses.replace(
-            incoming, persons=list(incoming.persons), pupils=list(incoming.pupils)
-        )
-    if (stored.uai, stored.school_year) != (incoming.uai, incoming.school_year):
+    if stored is not None and stored.uai != incoming.uai:
         raise UnusableInput(
             f"Les données du logiciel sont celles de l'établissement {stored.uai}, année "
             f"{stored.school_year} ; les exports sont de {incoming.uai}, année "
             f"{incoming.school_year} : rien n'a été écrit."
         )
+    persons = merge_into(stored.persons if stored is not None else (), incoming.persons)
+    pupils = merge_into(stored.pupils if stored is not None else (), incoming.pupils)
+    given = {p.id_prv_ele for p in incoming.pupils}
+    if persons.renumbered:
+        pupils.records = [
+            p if p.id_prv_ele in given else renumber_links(p, persons.renumbered)
+            for p in pupils.records
+        ]
+    if report is not None:
+        report.add("eleves", len(incoming.pupils))
+        report.add("personnes", len(incoming.persons))
+        report.add("liens", sum(len(p.links()) for p in incoming.pupils))
+        report.notes.append(
+            f"{pupils.added} élève(s) ajouté(s), {pupils.updated} mis à jour ; "
+            f"{persons.added} personne(s) ajoutée(s), {persons.updated} mise(s) à jour."
+        )
+        if persons.renumbered:
+            report.notes.append(
+                f"{len(persons.renumbered)} personne(s) renumérotée(s) (même N° SIECLE, autre "
+                "n°) : liens des autres élèves mis à jour."
+            )
     return dataclasses.replace(
         incoming,
-        persons=merge_records(stored.persons, incoming.persons),
-        pupils=merge_records(stored.pupils, incoming.pupils),
-        software=incoming.software or stored.software,
+        persons=persons.records,
+        pupils=pupils.records,
+        software=incoming.software or (stored.software if stored is not None else None),
     )
 
 
@@ -116,17 +219,21 @@ def apply_ine(
 ) -> tuple[list[Eleve], IneReport]:
     """The pupils with the INE of ``updates`` stored, and the report of what changed.
 
-    A pupil is found on ``id_prv_ele``, else on ``eleve_id``; only the INE fields change, and an
-    update without INE leaves a stored INE as it is.
+    A pupil is found on ``eleve_id``, else on ``id_prv_ele`` unless the pupil of that private
+    number has another SIECLE id (it is another pupil: reported not found); only the INE fields
+    change, and an update without INE leaves a stored INE as it is.
     """
     out = list(pupils)
     by_private = {p.id_prv_ele: n for n, p in enumerate(out)}
     by_siecle = {p.eleve_id: n for n, p in enumerate(out) if p.eleve_id}
     report = IneReport()
     for update in updates:
-        index = by_private.get(update.id_prv_ele or "")
-        if index is None and update.eleve_id:
-            index = by_siecle.get(update.eleve_id)
+        index = by_siecle.get(update.eleve_id) if update.eleve_id else None
+        if index is None:
+            index = by_private.get(update.id_prv_ele or "")
+            stored_id = out[index].eleve_id if index is not None else None
+            if stored_id and update.eleve_id and stored_id != update.eleve_id:
+                index = None  # the same private number, another SIECLE id: another pupil
         if index is None:
             report.not_found.append(update.label)
             continue

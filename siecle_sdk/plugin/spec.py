@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..models.structures import Structures
     from ..rules import Rule
     from .adapter import IneReport, IneUpdate, School, WriteReport
+    from .context import SchoolContext
 
 PROJECT = "siecle"
 hookspec = pluggy.HookspecMarker(PROJECT)
@@ -71,11 +72,15 @@ def siecle_template_dirs() -> Sequence[Path]:
 
 
 @hookspec(firstresult=True)
-def siecle_read_school(source: Path) -> School | None:
+def siecle_read_school(source: Path, context: SchoolContext | None) -> School | None:
     """Read the vendor's data at ``source`` as SIECLE sees it: the school, its persons and pupils.
 
     :param source: where the vendor's data lives (a folder, a database file...), as given with
         ``--from``.
+    :param context: what the command knows of the school besides the vendor's data (its
+        Nomenclature, Communs and Structures exports, read on first use), to turn the vendor's
+        labels into SIECLE's codes and know the school year's dates; ``None`` when the command
+        has none. An implementation may leave this argument out.
     :return: a :class:`siecle_sdk.exchange.School` whose ``persons`` and ``pupils`` can be
         iterated more than once (each iteration reads from the start), or ``None`` when this
         adapter does not handle ``source``. Called on the chosen adapter only; stops at the first
@@ -84,12 +89,15 @@ def siecle_read_school(source: Path) -> School | None:
         the message names the record.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``context``
     """
     raise NotImplementedError
 
 
 @hookspec(firstresult=True)
-def siecle_write_school(target: Path, school: School) -> WriteReport | None:
+def siecle_write_school(
+    target: Path, school: School, context: SchoolContext | None
+) -> WriteReport | None:
     """Write pupils and their responsables taken over from SIECLE into the vendor's data.
 
     Records already at ``target`` are matched (on ``ID_PRV_ELE`` / ``ID_PRV_PER``, then on the
@@ -98,9 +106,14 @@ def siecle_write_school(target: Path, school: School) -> WriteReport | None:
 
     :param target: where the vendor's data lives (created if missing).
     :param school: the school as read from SIECLE's exports.
+    :param context: what the command knows of the school besides the vendor's data (its
+        Nomenclature, Communs and Structures exports, read on first use), to turn the vendor's
+        labels into SIECLE's codes and know the school year's dates; ``None`` when the command
+        has none. An implementation may leave this argument out.
     :return: counts of what was written, or ``None`` when this adapter does not handle ``target``.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``context``
     """
     raise NotImplementedError
 
@@ -128,7 +141,9 @@ def siecle_write_structures(target: Path, structures: Structures) -> WriteReport
 
 
 @hookspec(firstresult=True)
-def siecle_write_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport | None:
+def siecle_write_ine(
+    target: Path, updates: Sequence[IneUpdate], context: SchoolContext | None
+) -> IneReport | None:
     """Store the national pupil ids (INE) returned by SIECLE, and change nothing else.
 
     SIECLE's specification asks vendors for exactly this: an "INE only" import that never
@@ -136,8 +151,13 @@ def siecle_write_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport | 
     the SIECLE id already stored.
 
     :param updates: one entry per pupil of the Élèves export.
+    :param context: what the command knows of the school besides the vendor's data (its
+        Nomenclature, Communs and Structures exports, read on first use), to turn the vendor's
+        labels into SIECLE's codes and know the school year's dates; ``None`` when the command
+        has none. An implementation may leave this argument out.
     :return: which pupils were updated, unchanged or not found.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.2 ``context``
     """
     raise NotImplementedError

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Generic, TypeVar
 
+from siecle_sdk.adapter import apply_ine, merge_school
 from siecle_sdk.errors import VendorDataError
 from siecle_sdk.models._base import Record
-from siecle_sdk.models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
+from siecle_sdk.models.import_eleves import Eleve, Personne
 from siecle_sdk.plugin.adapter import IneReport, IneUpdate, School, WriteReport
 
 from . import layout as L
@@ -26,7 +25,6 @@ from .reading import Folder, holds_school, load
 __all__ = [
     "encode_table",
     "folder_files",
-    "merge_school",
     "pupil_label",
     "replace_files",
     "store_ine",
@@ -230,189 +228,35 @@ def replace_files(folder: Path, contents: Mapping[str, bytes]) -> None:
         transaction.commit(folder, contents)
 
 
-# --- merging a takeover ---------------------------------------------------------------------
-
-T = TypeVar("T", Eleve, Personne)
-
-
-@dataclass
-class _Index(Generic[T]):
-    """Stored records, matched on SIECLE's id first, then on the private number."""
-
-    items: list[T]
-    siecle: Callable[[T], str | None]
-    private: Callable[[T], str]
-    label: Callable[[T], str]
-    #: what the records are, for messages (``élève``, ``personne``)
-    what: str
-    by_siecle: dict[str, int] = field(default_factory=dict)
-    by_private: dict[str, int] = field(default_factory=dict)
-    #: positions of the records stored before this write
-    initial: frozenset[int] = frozenset()
-    #: positions written by this write
-    touched: set[int] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        self.initial = frozenset(range(len(self.items)))
-        for position, item in enumerate(self.items):
-            self._register(position, item)
-
-    def _register(self, position: int, item: T) -> None:
-        siecle = self.siecle(item)
-        if siecle:
-            self.by_siecle[siecle] = position
-        self.by_private[self.private(item)] = position
-
-    def _forget(self, item: T) -> None:
-        siecle = self.siecle(item)
-        if siecle:
-            self.by_siecle.pop(siecle, None)
-        self.by_private.pop(self.private(item), None)
-
-    def find(self, siecle: str | None, private: str | None) -> int | None:
-        """Position of the stored record with these ids, ``None`` if none, ``-1`` on a conflict.
-
-        A record whose private number matches but whose SIECLE id differs is another record.
-        """
-        if siecle and siecle in self.by_siecle:
-            return self.by_siecle[siecle]
-        position = self.by_private.get(private) if private else None
-        if position is None:
-            return None
-        stored = self.siecle(self.items[position])
-        if stored and siecle and stored != siecle:
-            return -1
-        return position
-
-    def put(self, item: T) -> bool:
-        """Store ``item`` (update in place or add); ``True`` when it was added."""
-        position = self.find(self.siecle(item), self.private(item))
-        who = self.label(item)
-        if position == -1:
-            other = self.items[self.by_private[self.private(item)]]
-            raise VendorDataError(
-                f"{who} : ce numéro est déjà celui d'une autre {self.what} du dossier "
-                f"({self.label(other)}, N° SIECLE {self.siecle(other)} et non "
-                f"{self.siecle(item)}) ; rien n'a été écrit."
-            )
-        if position is not None and position in self.touched:
-            raise VendorDataError(
-                f"{who} : figure deux fois dans les données reçues ; rien n'a été écrit."
-            )
-        clash = self.by_private.get(self.private(item))
-        if clash is not None and clash != position:
-            raise VendorDataError(
-                f"{who} : le n° {self.private(item)} est déjà celui de "
-                f"{self.label(self.items[clash])} ; rien n'a été écrit."
-            )
-        added = position is None
-        if position is None:
-            position = len(self.items)
-            self.items.append(item)
-        else:
-            self._forget(self.items[position])
-            self.items[position] = item
-        self._register(position, item)
-        self.touched.add(position)
-        return added
-
-
-def _pupils(items: list[Eleve]) -> _Index[Eleve]:
-    return _Index(items, lambda e: e.eleve_id, lambda e: e.id_prv_ele, pupil_label, "élève")
-
-
-def _persons(items: list[Personne]) -> _Index[Personne]:
-    return _Index(items, lambda p: p.personne_id, lambda p: p.id_prv_per, person_label, "personne")
-
-
-def merge_school(stored: Folder, school: School) -> tuple[Folder, WriteReport]:
-    """``stored`` updated with ``school``'s records (matched, updated in place, or added)."""
-    if stored.uai and school.uai and stored.uai != school.uai:
-        raise VendorDataError(
-            f"les données reçues concernent l'établissement {school.uai}, le dossier "
-            f"l'établissement {stored.uai} : rien n'a été écrit."
-        )
-    persons = _persons(list(stored.persons))
-    renumbered: dict[str, str] = {}
-    added_persons = 0
-    for person in school.persons:
-        position = persons.find(person.personne_id, person.id_prv_per)
-        if position is not None and position in persons.initial - persons.touched:
-            old = persons.items[position].id_prv_per
-            if old != person.id_prv_per:
-                renumbered[old] = person.id_prv_per
-        added_persons += persons.put(person)
-    pupils = _pupils(list(stored.pupils))
-    added_pupils = 0
-    links = 0
-    for pupil in school.pupils:
-        added_pupils += pupils.put(pupil)
-        links += len(pupil.links())
-    if renumbered:
-        for position, pupil in enumerate(pupils.items):
-            if position not in pupils.touched:
-                pupils.items[position] = _renumber(pupil, renumbered)
-    merged = Folder(
-        uai=school.uai or stored.uai,
-        school_year=school.school_year or stored.school_year,
-        software=school.software if school.software is not None else stored.software,
-        persons=persons.items,
-        pupils=pupils.items,
-    )
-    report = WriteReport()
-    report.add("eleves", len(school.pupils))
-    report.add("personnes", len(school.persons))
-    report.add("liens", links)
-    report.notes.append(
-        f"{added_pupils} élève(s) ajouté(s), {len(school.pupils) - added_pupils} mis à jour ; "
-        f"{added_persons} personne(s) ajoutée(s), {len(school.persons) - added_persons} "
-        "mise(s) à jour."
-    )
-    if renumbered:
-        report.notes.append(
-            f"{len(renumbered)} personne(s) renumérotée(s) (même N° SIECLE, autre n°) : liens "
-            "des autres élèves mis à jour."
-        )
-    return merged, report
-
-
-def _renumber(pupil: Eleve, numbers: Mapping[str, str]) -> Eleve:
-    block = pupil.responsables_eleve
-    if block is None or not any(link.id_prv_per in numbers for _, link in block.links()):
-        return pupil
-
-    def fix(link: Lien | None) -> Lien | None:
-        if link is None or link.id_prv_per not in numbers:
-            return link
-        return link.model_copy(update={"id_prv_per": numbers[link.id_prv_per]})
-
-    updated = ResponsablesEleve.model_validate(
-        {
-            "legal": [fix(link) for link in block.legal],
-            "personne_en_charge": [fix(link) for link in block.personne_en_charge],
-            "contact": [fix(link) for link in block.contact],
-            "legal1": fix(block.legal1),
-            "legal2": fix(block.legal2),
-            "unknown": block.unknown,
-        }
-    )
-    return pupil.model_copy(update={"responsables_eleve": updated})
-
-
 def write_school(target: Path, school: School) -> WriteReport:
     """Merge ``school`` into the folder ``target`` (created when missing) and write it."""
     if target.exists() and not target.is_dir():
         raise VendorDataError(f"{target} n'est pas un dossier.")
     with transaction.writing(target):
-        stored = load(target) if holds_school(target) else Folder()
-        merged, report = merge_school(stored, school)
-        transaction.commit(target, folder_files(merged))
+        folder = load(target) if holds_school(target) else None
+        stored = None
+        if folder is not None:
+            stored = School(
+                folder.uai, folder.school_year, folder.persons, folder.pupils, folder.software
+            )
+        report = WriteReport()
+        merged = merge_school(stored, school, report)
+        transaction.commit(
+            target,
+            folder_files(
+                Folder(
+                    merged.uai,
+                    merged.school_year,
+                    merged.software,
+                    list(merged.persons),
+                    list(merged.pupils),
+                )
+            ),
+        )
     return report
 
 
 # --- INE returned by SIECLE -----------------------------------------------------------------
-
-_INE_FIELDS = ("id_national", "ine_bea", "ine_rnie")
 
 
 def store_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport:
@@ -427,24 +271,7 @@ def _store_ine(target: Path, updates: Sequence[IneUpdate]) -> IneReport:
     if not holds_school(target):
         raise VendorDataError(f"{target} : aucune donnée d'établissement à mettre à jour.")
     stored = load(target)
-    pupils = _pupils(stored.pupils)
-    report = IneReport()
-    for update in updates:
-        position = pupils.find(update.eleve_id, update.id_prv_ele)
-        if position is None or position < 0:
-            report.not_found.append(update.label)
-            continue
-        pupil = pupils.items[position]
-        changes = {
-            name: getattr(update, name)
-            for name in _INE_FIELDS
-            if getattr(update, name) is not None and getattr(update, name) != getattr(pupil, name)
-        }
-        if changes:
-            pupils.items[position] = pupil.model_copy(update=changes)
-            report.updated.append(update.label)
-        else:
-            report.unchanged.append(update.label)
+    stored.pupils, report = apply_ine(stored.pupils, updates)
     if report.updated:
         transaction.commit(target, folder_files(stored, only=(L.ELEVES,)))
     return report

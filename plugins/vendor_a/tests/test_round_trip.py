@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from siecle_sdk.errors import VendorDataError
+from siecle_sdk.errors import UnusableInput, VendorDataError
 from siecle_sdk.models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
 from siecle_sdk.plugin.adapter import IneUpdate, School
 from siecle_sdk.plugin.manager import Adapter
@@ -102,7 +102,7 @@ def test_a_number_taken_by_another_pupil_is_refused(
     adapter.write_school(tmp_path, school)
     before = _snapshot(tmp_path)
     other = next(iter(school.pupils)).model_copy(update={"eleve_id": "7777"})
-    with pytest.raises(VendorDataError, match=r"élève n° 101 .*N° SIECLE 5001 et non 7777"):
+    with pytest.raises(VendorDataError, match=r"élève ID_PRV_ELE=101 .*N° SIECLE 5001 et non 7777"):
         adapter.write_school(tmp_path, School("0750680G", "2024", [], [other]))
     assert _snapshot(tmp_path) == before
 
@@ -115,7 +115,7 @@ def test_twice_the_same_pupil_is_refused(adapter: Adapter, school: School, tmp_p
 
 def test_another_school_is_refused(adapter: Adapter, school: School, tmp_path: Path) -> None:
     adapter.write_school(tmp_path, school)
-    with pytest.raises(VendorDataError, match="0753840W"):
+    with pytest.raises(UnusableInput, match="0753840W"):
         adapter.write_school(tmp_path, dataclasses.replace(school, uai="0753840W"))
 
 
