@@ -21,6 +21,7 @@ from ..models.fields import fields_of
 from ..models.import_eleves import Eleve, Lien, Personne, ResponsablesEleve
 from ..plugin.context import TAKEOVER_DEFAULTS
 from ..plugin.neutral_schema import DESCRIPTIONS, ENUMS, schema
+from ..rules.code_lists import CODE_LISTS
 
 __all__ = ["main", "render"]
 
@@ -67,6 +68,9 @@ def _rules_reading() -> dict[str, set[str]]:
         }
         for name in names:
             found[name].update(families)
+    for row in CODE_LISTS:  # the "code in that list" rules are rows, not modules
+        for step in row.path:
+            found[step].add(row.family)
     return found
 
 
