@@ -10,11 +10,14 @@ from __future__ import annotations
 import base64
 import codecs
 import contextlib
+import datetime as dt
 import errno
 import hashlib
 import os
 import secrets
+import shutil
 import stat
+import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +48,7 @@ __all__ = [
     "environment",
     "render_to_file",
     "write_bee_document",
+    "zip_alone",
 ]
 
 #: XML encoding label written in the declaration, per Python codec name
@@ -454,3 +458,19 @@ def write_bee_document(
         before_commit=(lambda _: check_counts(count)) if check_counts is not None else None,
     )
     return count
+
+
+def zip_alone(source: Path, target: Path, member: str, when: dt.datetime) -> None:
+    """Put ``source`` alone in the zip ``target`` as ``member`` dated ``when``, atomically (as
+    SIECLE delivers an export: one XML file per zip)."""
+    info = zipfile.ZipInfo(member, date_time=when.timetuple()[:6])
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.file_size = os.path.getsize(source)
+    with (
+        atomic_write(target) as handle,
+        zipfile.ZipFile(handle, "w") as archive,
+        source.open("rb") as src,
+        archive.open(info, "w") as dst,
+    ):
+        shutil.copyfileobj(src, dst, 1 << 20)

@@ -13,11 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
 import sqlite3
 import uuid
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +23,7 @@ from .. import french
 from ..formats.builtin import template_of
 from ..io.nodes import Node, leaf
 from ..io.reader import BLOCK_END, BLOCK_START, RECORD, open_document
-from ..io.writer import Block, atomic_write, write_bee_document
+from ..io.writer import Block, write_bee_document, zip_alone
 from ..models import eleves as ex
 from ..models import responsables as rx
 from ..models.adresse import Adresse
@@ -285,21 +282,6 @@ def _rewrite_reference(
 # --- files --------------------------------------------------------------------------------
 
 
-def _zip(source: Path, target: Path, member: str, when: dt.datetime) -> None:
-    """Put ``source`` alone in the zip ``target`` as ``member``, atomically."""
-    info = zipfile.ZipInfo(member, date_time=when.timetuple()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    info.file_size = os.path.getsize(source)
-    with (
-        atomic_write(target) as handle,
-        zipfile.ZipFile(handle, "w") as archive,
-        source.open("rb") as src,
-        archive.open(info, "w") as dst,
-    ):
-        shutil.copyfileobj(src, dst, 1 << 20)
-
-
 def write_exports(
     store: Store,
     out_dir: Path,
@@ -370,7 +352,7 @@ def write_exports(
                 target = xml
                 if zipped:
                     target = out_dir / f"ExportXML_{name}.zip"
-                    _zip(draft, target, xml.name, when)
+                    zip_alone(draft, target, xml.name, when)
             finally:
                 if zipped:
                     draft.unlink(missing_ok=True)

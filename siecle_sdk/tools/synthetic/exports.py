@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import uuid
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ... import french
 from ...formats.builtin import template_of
 from ...io.nodes import Node
-from ...io.writer import Block, atomic_write, write_bee_document
+from ...io.writer import Block, write_bee_document, zip_alone
 from ...models._base import Record
 from ...models.communs import AnneeScolaire, Etablissement, PeriodePedagogique
 from ...models.eleves import Eleve as ExportEleve
@@ -705,14 +702,4 @@ class ExportWriter(FamilyGenerator):
         """Put ``source`` alone in the zip ``target`` as ``member`` (atomically, reproducibly)."""
         stamp = dt.datetime.combine(self.export_date, dt.time(17, 46, 24))
         stamp += dt.timedelta(seconds=7 * offset)
-        info = zipfile.ZipInfo(member, date_time=stamp.timetuple()[:6])
-        info.compress_type = zipfile.ZIP_DEFLATED
-        info.external_attr = 0o644 << 16
-        info.file_size = os.path.getsize(source)
-        with (
-            atomic_write(target) as handle,
-            zipfile.ZipFile(handle, "w") as archive,
-            source.open("rb") as src,
-            archive.open(info, "w") as dst,
-        ):
-            shutil.copyfileobj(src, dst, 1 << 20)
+        zip_alone(source, target, member, stamp)
