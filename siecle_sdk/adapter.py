@@ -62,7 +62,15 @@ from .models.nomenclature import Nomenclature
 from .models.structures import Structures
 from .plugin.adapter import IneReport, IneUpdate, School, WriteReport
 from .plugin.context import NATIONAL_LISTS, TAKEOVER_DEFAULTS, SchoolContext
-from .plugin.merging import INE_FIELDS, apply_ine, merge_records, merge_school
+from .plugin.merging import (
+    INE_FIELDS,
+    Matcher,
+    apply_ine,
+    ine_changes,
+    match_ine,
+    merge_records,
+    merge_school,
+)
 from .plugin.neutral import read_school_json, record_from_json, record_to_json, write_school_json
 from .plugin.neutral_schema import FORMAT as SCHOOL_FORMAT
 from .plugin.neutral_schema import SCHEMA_ID as SCHOOL_SCHEMA_ID
@@ -87,6 +95,7 @@ __all__ = [
     "IneReport",
     "IneUpdate",
     "Lien",
+    "Matcher",
     "Nomenclature",
     "OptionEleve",
     "Personne",
@@ -102,6 +111,8 @@ __all__ = [
     "apply_ine",
     "atomic_write",
     "hookimpl",
+    "ine_changes",
+    "match_ine",
     "merge_records",
     "merge_school",
     "read_school_json",

@@ -14,9 +14,10 @@ An adapter's test suite runs the whole contract with one class::
 The contract: a school written then read comes back identical (on the elements the adapter
 declares in ``stored_fields``; others may come back absent, never changed); a second write updates
 in place; the INE return changes the INE and nothing else; a pupil and a person created in the
-product (no SIECLE id, no INE) are sent, take their INE from SIECLE's next export and are sent
-again with it; nomenclature and structures are stored; damaged data is refused with an error
-naming the record; the file pushed from the adapter's data is valid against the official XSD.
+product (no SIECLE id, no INE) are sent to the sandbox, integrated by its night's run, take their
+INE from the sandbox's Élèves export and are sent again with it; nomenclature and structures are
+stored; damaged data is refused with an error naming the record; the file pushed from the
+adapter's data is valid against the official XSD.
 Every failure names the record (``élève ID_PRV_ELE=12 (…)``) and the element
 (``ELEVE/SCOLARITE_ACTIVE/CODE_MEF``).
 """
@@ -36,6 +37,7 @@ import pytest
 from .errors import VendorDataError
 from .exchange.ine_return import match_updates
 from .exchange.packaging import build_package
+from .exchange.takeover import ine_updates
 from .identifiers import ine_rnie_key
 from .io.reader import open_document
 from .io.schema import validate_import
@@ -43,16 +45,20 @@ from .models.import_eleves import Eleve, Personne
 from .plugin.adapter import IneUpdate, School
 from .plugin.manager import Adapter, get_manager
 from .plugin.neutral import record_to_json
+from .sandbox import Sandbox
+from .tools.synthetic import SyntheticSchool
 
 __all__ = ["AdapterContract", "synthetic_school"]
 
 _INE_FIELDS = {"id_national", "ine_bea", "ine_rnie"}
 
 
-def synthetic_school(pupils: int = 40, seed: int = 7) -> School:
-    """A synthetic school as the exchange carries it (persons and pupils in import form)."""
-    from .tools.synthetic import SyntheticSchool
+#: the seed of the kit's synthetic school
+_SEED = 7
 
+
+def synthetic_school(pupils: int = 40, seed: int = _SEED) -> School:
+    """A synthetic school as the exchange carries it (persons and pupils in import form)."""
     return SyntheticSchool(pupils=pupils, seed=seed).exchange_school("CONFORME")
 
 
@@ -313,8 +319,10 @@ class AdapterContract:
     def test_pupil_created_in_the_product(
         self, siecle_adapter: Adapter, school: School, stored: Path, tmp_path: Path
     ) -> None:
-        """A pupil and a person created in the product (no SIECLE id, no INE) are sent, get
-        their INE from SIECLE's next Élèves export, and are sent again with it."""
+        """A pupil and a person created in the product (no SIECLE id, no INE) are sent to the
+        sandbox (SIECLE simulated: deposit, then the night's integration), get their INE from
+        the sandbox's Élèves export through the adapter's INE return, and are sent again with
+        it."""
         persons, pupils = list(school.persons), list(school.pupils)
         model = next(p for p in pupils if not p.is_leaver and p.responsables_eleve)
         person = persons[0].model_copy(
@@ -348,34 +356,70 @@ class AdapterContract:
         )
         whole = dataclasses.replace(school, persons=[*persons, person], pupils=[*pupils, created])
         siecle_adapter.write_school(stored, whole)
-        first = self._sent(siecle_adapter, stored, tmp_path / "envoi1", 1)
+        first, deposit = self._sent(siecle_adapter, stored, tmp_path / "envoi1", 1)
         assert first[created.id_prv_ele] is None, "sent without INE"
-        digits = "071234567"
-        ine = digits + ine_rnie_key(digits)
-        exported = IneUpdate(
-            eleve_id="77777777",
-            id_prv_ele=created.id_prv_ele,
-            id_national=ine,
-            ine_rnie=ine,
-            nom=created.nom_de_famille,
-            prenom=created.prenom,
-            date_naiss=created.date_naiss if isinstance(created.date_naiss, dt.date) else None,
-        )
-        matching = match_updates([exported], siecle_adapter.read_school(stored).pupils)
-        assert len(matching.updates) == 1, matching.refused + matching.not_found
+        ine = self._through_the_sandbox(school, deposit, created, tmp_path)
+        uai, year, updates = self._exported_ine(tmp_path / "retour")
+        assert (uai, year) == (school.uai, school.school_year)
+        matching = match_updates(updates, siecle_adapter.read_school(stored).pupils)
+        assert not matching.refused, matching.refused
         report = siecle_adapter.write_ine(stored, matching.updates)
-        assert len(report.updated) == 1, f"{created.label} : INE non enregistré ({report})"
+        assert created.label in report.updated, f"{created.label} : INE non enregistré ({report})"
         back = _by_id(siecle_adapter.read_school(stored).pupils)
         got = back[created.id_prv_ele]
-        want = created.model_copy(update={"id_national": ine, "ine_rnie": ine})
+        want = created.model_copy(
+            update={name: getattr(ine, name) for name in _INE_FIELDS if getattr(ine, name)}
+        )
         assert _differences(want, got, self.stored_fields) == [], created.label
-        second = self._sent(siecle_adapter, stored, tmp_path / "envoi2", 2)
-        assert second[created.id_prv_ele] == ine, f"{created.label} : ID_NATIONAL non renvoyé"
+        second, _ = self._sent(siecle_adapter, stored, tmp_path / "envoi2", 2)
+        assert second[created.id_prv_ele] == ine.id_national, (
+            f"{created.label} : ID_NATIONAL non renvoyé"
+        )
         assert len(second) == len(first)
 
+    def _through_the_sandbox(
+        self, school: School, deposit: Path, created: Eleve, tmp_path: Path
+    ) -> IneUpdate:
+        """``deposit`` deposited in a sandbox made from the school's exports, integrated by the
+        night's run, and the Élèves export taken back into ``tmp_path / "retour"``; the national ids
+        the sandbox gave ``created``, as its Élèves export carries them."""
+        source = SyntheticSchool(pupils=self.pupils, seed=_SEED)
+        exports = source.write_exports(tmp_path / "exports", zipped=True)
+        year = int(school.school_year)
+        with Sandbox.create(tmp_path / "bac", exports) as box:
+            box.deposit(deposit, now=dt.datetime(year, 9, 6, 14, 35))
+            night = box.night(now=dt.datetime(year, 9, 6, 21, 45))
+            assert len(night.integrations) == 1, night
+            integration = night.integrations[0]
+            rejected = [
+                f"{f.code} {f.message}"
+                for f in integration.report.findings
+                if f.record == "eleve" and f.private_id == created.id_prv_ele and f.blocking
+            ]
+            assert not rejected, f"{created.label} : rejeté par la base élèves ({rejected})"
+            box.export(tmp_path / "retour", now=dt.datetime(year, 9, 7, 15, 0))
+        returned = [
+            u
+            for u in self._exported_ine(tmp_path / "retour")[2]
+            if u.id_prv_ele == created.id_prv_ele
+        ]
+        assert returned and returned[0].id_national, (
+            f"{created.label} : aucun INE dans l'export Élèves du bac à sable"
+        )
+        return returned[0]
+
     @staticmethod
-    def _sent(adapter: Adapter, stored: Path, out: Path, number: int) -> dict[str, str | None]:
-        """``ID_PRV_ELE`` -> ``ID_NATIONAL`` of the deposit built from the adapter's data."""
+    def _exported_ine(folder: Path) -> tuple[str, str, list[IneUpdate]]:
+        """The school, year and INE updates of the Élèves export in ``folder``."""
+        (path,) = sorted(folder.glob("ExportXML_Eleves*.zip"))
+        return ine_updates(path)
+
+    @staticmethod
+    def _sent(
+        adapter: Adapter, stored: Path, out: Path, number: int
+    ) -> tuple[dict[str, str | None], Path]:
+        """``ID_PRV_ELE`` -> ``ID_NATIONAL`` of the deposit built from the adapter's data, and
+        the deposit's zip."""
         school = adapter.read_school(stored)
         when = dt.datetime(int(school.school_year), 9, 5 + number, 14, 30, 12)
         package = build_package(school, out, software="CONFORME", send_number=number, when=when)
@@ -388,4 +432,4 @@ class AdapterContract:
             for _, record in doc.typed():
                 if isinstance(record, Eleve):
                     sent[record.id_prv_ele] = record.id_national
-        return sent
+        return sent, package.zip_path

@@ -12,6 +12,8 @@ from siecle_sdk.adapter import (
     VendorDataError,
     WriteReport,
     apply_ine,
+    ine_changes,
+    match_ine,
     merge_records,
     merge_school,
 )
@@ -102,3 +104,17 @@ def test_a_renumbered_person_is_followed_by_the_links_of_pupils_left_out() -> No
     after = next(p for p in merged.pupils if p.id_prv_ele == linked.id_prv_ele)
     assert "P-NEW" in {link.id_prv_per for _, link in after.links()}
     assert number not in {p.id_prv_per for p in merged.persons}
+
+
+def test_match_ine_on_ids_as_a_database_reads_them() -> None:
+    stored = [("5001", "1"), (None, "3"), ("5004", "4")]
+    updates = [
+        IneUpdate(eleve_id="5004", id_prv_ele="999", id_national="070832327JA"),
+        IneUpdate(eleve_id=None, id_prv_ele="003", id_national="070832327JA"),
+        IneUpdate(eleve_id="7777", id_prv_ele="1", id_national="070832327JA"),
+        IneUpdate(eleve_id=None, id_prv_ele="12", id_national="070832327JA"),
+    ]
+    assert match_ine(stored, updates) == [2, 1, None, None]
+    assert ine_changes({"id_national": "070832327JA"}, updates[0]) == {}
+    blank = IneUpdate(eleve_id=None, id_prv_ele="3", id_national="", ine_bea="123456789AB")
+    assert ine_changes({"id_national": "070832327JA"}, blank) == {"ine_bea": "123456789AB"}

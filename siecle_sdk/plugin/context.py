@@ -1,7 +1,7 @@
 """What a command knows of the school besides the vendor's data, handed to adapters.
 
-``push``, ``pull`` and ``qualification`` may be given the school's Nomenclature, Communs and
-Structures exports. Adapters receive them as a :class:`SchoolContext` (the ``context`` argument of
+``push`` and ``pull`` may be given the school's Nomenclature, Communs and Structures exports.
+Adapters receive them as a :class:`SchoolContext` (the ``context`` argument of
 ``siecle_read_school`` and of the write hooks), with what they need to turn their own labels into
 SIECLE's codes: label↔code lookups over the code lists, the first and last day of the school year,
 the defaults the takeover applies. Files are read on first use only, so an adapter that does not

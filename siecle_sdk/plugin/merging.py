@@ -27,8 +27,11 @@ from .adapter import IneReport, IneUpdate, School, WriteReport
 
 __all__ = [
     "INE_FIELDS",
+    "Matcher",
     "Merged",
     "apply_ine",
+    "ine_changes",
+    "match_ine",
     "merge_into",
     "merge_records",
     "merge_school",
@@ -75,64 +78,109 @@ class Merged(Generic[R]):
     renumbered: dict[str, str] = field(default_factory=dict)
 
 
-def _what(record: Eleve | Personne) -> str:
-    return "élève" if isinstance(record, Eleve) else "personne"
+class Matcher:
+    """Incoming records matched against stored ones by their ids alone, for an adapter whose
+    records live in a database (a position stands for a row).
+
+    A record is matched on its SIECLE id, else on its private id unless the stored record of
+    that private id has another SIECLE id (another record: refused). Records added by
+    :meth:`put` are matched by the records that follow.
+    """
+
+    def __init__(self, stored: Iterable[tuple[str | None, str, str]], what: str) -> None:
+        """``stored``: ``(SIECLE id, private id, label)`` of each stored record; ``what``:
+        ``élève`` or ``personne``, for messages."""
+        self.what = what
+        self.labels: list[str] = []
+        self.siecle: list[str | None] = []
+        self.private: list[str] = []
+        self.by_private: dict[str, int] = {}
+        self.by_siecle: dict[str, int] = {}
+        for key, private, label in stored:
+            self._register(len(self.labels), key, private, label)
+        self.initial = len(self.labels)
+        self.touched: set[int] = set()
+        self.added = 0
+        self.updated = 0
+        #: stored private ids that the incoming version numbers otherwise: old -> new
+        self.renumbered: dict[str, str] = {}
+
+    def _register(self, position: int, key: str | None, private: str, label: str) -> None:
+        if position == len(self.labels):
+            self.labels.append(label)
+            self.siecle.append(key)
+            self.private.append(private)
+        else:
+            self.labels[position] = label
+            self.siecle[position] = key or self.siecle[position]
+            self.private[position] = private
+        self.by_private[private] = position
+        if key:
+            self.by_siecle[key] = position
+
+    def put(self, key: str | None, private: str, label: str) -> tuple[int, bool]:
+        """The position of the record of these ids, and whether it is new (then it takes the
+        next position).
+
+        :raises VendorDataError: naming the records, when the ids point at two stored records,
+            when the private id is that of another record, or when the record comes twice.
+        """
+        holder = self.by_private.get(private)
+        index = self.by_siecle.get(key) if key else None
+        if index is None and holder is not None:
+            other = self.siecle[holder]
+            if other and key and other != key:
+                raise VendorDataError(
+                    f"{label} : ce numéro est déjà celui d'une autre {self.what} du logiciel "
+                    f"({self.labels[holder]}, N° SIECLE {other} et non {key}) ; rien n'a été "
+                    "écrit."
+                )
+            index = holder
+        elif index is not None and holder is not None and holder != index:
+            raise VendorDataError(
+                f"{label} : son identifiant privé est celui d'une fiche du logiciel "
+                f"({self.labels[holder]}) et son identifiant SIECLE celui d'une autre "
+                f"({self.labels[index]}) ; rien n'a été écrit."
+            )
+        if index is not None and index in self.touched:
+            raise VendorDataError(
+                f"{label} : figure deux fois dans les données reçues ; rien n'a été écrit."
+            )
+        added = index is None
+        if index is None:
+            index = len(self.labels)
+            self.added += 1
+        else:
+            old = self.private[index]
+            if old != private:
+                del self.by_private[old]
+                if index < self.initial:
+                    self.renumbered[old] = private
+            self.updated += 1
+        self._register(index, key, private, label)
+        self.touched.add(index)
+        return index, added
 
 
 def merge_into(stored: Iterable[R], incoming: Iterable[R]) -> Merged[R]:
-    """``stored`` with each incoming record merged into the one it matches, the others appended.
-
-    A record is matched on its SIECLE id, else on its private id unless the stored record of
-    that private id has another SIECLE id (another record: refused).
+    """``stored`` with each incoming record merged into the one it matches, the others appended
+    (matched as :class:`Matcher` says).
 
     :raises VendorDataError: naming the records, when a record's ids point at two stored
         records, when its private id is that of another record, or when it comes twice.
     """
     merged: Merged[R] = Merged(list(stored))
     out = merged.records
-    by_private = {_private(r): n for n, r in enumerate(out)}
-    by_siecle = {key: n for n, r in enumerate(out) if (key := _siecle(r))}
-    initial = len(out)
-    touched: set[int] = set()
+    matcher = Matcher(((_siecle(r), _private(r), r.label) for r in out), "")
     for record in incoming:
-        private, key = _private(record), _siecle(record)
-        holder = by_private.get(private)
-        index = by_siecle.get(key) if key else None
-        if index is None and holder is not None:
-            other = _siecle(out[holder])
-            if other and key and other != key:
-                raise VendorDataError(
-                    f"{record.label} : ce numéro est déjà celui d'une autre {_what(record)} du "
-                    f"logiciel ({out[holder].label}, N° SIECLE {other} et non {key}) ; rien "
-                    "n'a été écrit."
-                )
-            index = holder
-        elif index is not None and holder is not None and holder != index:
-            raise VendorDataError(
-                f"{record.label} : son identifiant privé est celui d'une fiche du logiciel "
-                f"({out[holder].label}) et son identifiant SIECLE celui d'une autre "
-                f"({out[index].label}) ; rien n'a été écrit."
-            )
-        if index is not None and index in touched:
-            raise VendorDataError(
-                f"{record.label} : figure deux fois dans les données reçues ; rien n'a été écrit."
-            )
-        if index is None:
-            index = len(out)
+        matcher.what = "élève" if isinstance(record, Eleve) else "personne"
+        index, added = matcher.put(_siecle(record), _private(record), record.label)
+        if added:
             out.append(record)
-            merged.added += 1
         else:
-            old = _private(out[index])
-            if old != private:
-                by_private.pop(old, None)
-                if index < initial:
-                    merged.renumbered[old] = private
             out[index] = _updated(out[index], record)
-            merged.updated += 1
-        touched.add(index)
-        by_private[private] = index
-        if key:
-            by_siecle[key] = index
+    merged.added, merged.updated = matcher.added, matcher.updated
+    merged.renumbered = matcher.renumbered
     return merged
 
 
@@ -214,35 +262,61 @@ def merge_school(
     )
 
 
+def match_ine(
+    pupils: Sequence[tuple[str | None, str]], updates: Iterable[IneUpdate]
+) -> list[int | None]:
+    """For each update, the position of its pupil among ``pupils`` (``(ELEVE_ID, ID_PRV_ELE)``
+    pairs, as a database adapter reads them), or ``None`` when it is not there.
+
+    A pupil is found on ``eleve_id``, else on ``id_prv_ele`` (a number SIECLE gives back with
+    leading zeros is the same number) unless the pupil of that private number has another SIECLE
+    id: it is another pupil.
+    """
+    by_private = {private: n for n, (_, private) in enumerate(pupils)}
+    by_siecle = {siecle: n for n, (siecle, _) in enumerate(pupils) if siecle}
+    found: list[int | None] = []
+    for update in updates:
+        index = by_siecle.get(update.eleve_id) if update.eleve_id else None
+        if index is None:
+            private = update.id_prv_ele or ""
+            index = by_private.get(private)
+            if index is None and private.isdigit():
+                index = by_private.get(str(int(private)))
+            stored_id = pupils[index][0] if index is not None else None
+            if stored_id and update.eleve_id and stored_id != update.eleve_id:
+                index = None
+        found.append(index)
+    return found
+
+
+def ine_changes(stored: Mapping[str, str | None], update: IneUpdate) -> dict[str, str]:
+    """The INE fields (:data:`INE_FIELDS`) ``update`` changes in ``stored``; an update without
+    INE never erases a stored one."""
+    return {
+        name: value
+        for name in INE_FIELDS
+        if (value := getattr(update, name)) and value != stored.get(name)
+    }
+
+
 def apply_ine(
     pupils: Sequence[Eleve], updates: Iterable[IneUpdate]
 ) -> tuple[list[Eleve], IneReport]:
     """The pupils with the INE of ``updates`` stored, and the report of what changed.
 
-    A pupil is found on ``eleve_id``, else on ``id_prv_ele`` unless the pupil of that private
-    number has another SIECLE id (it is another pupil: reported not found); only the INE fields
-    change, and an update without INE leaves a stored INE as it is.
+    Pupils are found as :func:`match_ine` says; only the INE fields change, and an update
+    without INE leaves a stored INE as it is.
     """
     out = list(pupils)
-    by_private = {p.id_prv_ele: n for n, p in enumerate(out)}
-    by_siecle = {p.eleve_id: n for n, p in enumerate(out) if p.eleve_id}
+    given = list(updates)
     report = IneReport()
-    for update in updates:
-        index = by_siecle.get(update.eleve_id) if update.eleve_id else None
-        if index is None:
-            index = by_private.get(update.id_prv_ele or "")
-            stored_id = out[index].eleve_id if index is not None else None
-            if stored_id and update.eleve_id and stored_id != update.eleve_id:
-                index = None  # the same private number, another SIECLE id: another pupil
+    positions = match_ine([(p.eleve_id, p.id_prv_ele) for p in out], given)
+    for update, index in zip(given, positions, strict=True):
         if index is None:
             report.not_found.append(update.label)
             continue
         pupil = out[index]
-        changes = {
-            name: value
-            for name in INE_FIELDS
-            if (value := getattr(update, name)) and value != getattr(pupil, name)
-        }
+        changes = ine_changes({name: getattr(pupil, name) for name in INE_FIELDS}, update)
         if not changes:
             report.unchanged.append(pupil.label)
             continue

@@ -1,7 +1,7 @@
 """Writing pupils, persons and INE returns into the database, each write in one transaction.
 
-A pupil or person already in the database is matched on SIECLE's id (``eleve_id`` /
-``personne_id``), then on the private id (``ID_PRV_ELE`` / ``ID_PRV_PER``), and updated in place;
+A pupil or person already in the database is matched by the SDK
+(:class:`~siecle_sdk.adapter.Matcher`: SIECLE's id, then the private id) and updated in place;
 the others are added; nothing is removed. A pupil's links, options, grants, enrolment and previous
 school are replaced by what was given. Any error rolls the whole write back.
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
+from siecle_sdk.adapter import Matcher, ine_changes, match_ine
 from siecle_sdk.errors import UnusableInput, VendorDataError
 from siecle_sdk.models import import_eleves as im
 from siecle_sdk.models._base import Record
@@ -64,16 +65,6 @@ def division_id(conn: sqlite3.Connection, code: str) -> tuple[int, bool]:
     return insert(conn, "class", {"kind": "division", "code": code}), True
 
 
-def _duplicates(values: list[str | None], what: str) -> None:
-    counts = Counter(v for v in values if v is not None)
-    repeated = sorted(v for v, n in counts.items() if n > 1)
-    if repeated:
-        raise VendorDataError(
-            f"Plusieurs enregistrements reçus ont le même {what} ({', '.join(repeated)}) : "
-            "rien n'a été écrit."
-        )
-
-
 class _SchoolWriter:
     """Writes one school into an open database (inside the caller's transaction)."""
 
@@ -85,15 +76,17 @@ class _SchoolWriter:
         self.updated: Counter[str] = Counter()
         self.divisions_created = 0
         self.unknown = 0
+        self.row_ids: dict[str, list[int]] = {}
+        self.matchers: dict[str, Matcher] = {}
 
     def write(self, school: School) -> WriteReport:
         self._school(school)
         persons = list(school.persons)
         pupils = list(school.pupils)
-        _duplicates([p.id_prv_per for p in persons], "ID_PRV_PER")
-        _duplicates([p.personne_id for p in persons], "PERSONNE_ID")
-        _duplicates([e.id_prv_ele for e in pupils], "ID_PRV_ELE")
-        _duplicates([e.eleve_id for e in pupils], "ELEVE_ID")
+        self.matchers = {
+            "person": self._matcher("person", "personne_id", "id_prv_per", "personne"),
+            "pupil": self._matcher("pupil", "eleve_id", "id_prv_ele", "élève"),
+        }
         for person in persons:
             self._person(person)
         for pupil in pupils:
@@ -134,16 +127,29 @@ class _SchoolWriter:
             (school.uai, school.school_year, school.software),
         )
 
-    def _find(self, table: str, siecle: tuple[str, str | None], private: tuple[str, str]) -> Any:
-        """The row of ``table`` matched on SIECLE's id first, then on the private id."""
-        for column, value in (siecle, private):
-            if value is not None:
-                row = self.conn.execute(
-                    f"SELECT id, address_id FROM {table} WHERE {column} = ?", (value,)
-                ).fetchone()
-                if row is not None:
-                    return row
-        return None
+    def _matcher(self, table: str, siecle: str, private: str, what: str) -> Matcher:
+        """The SDK's matcher over the rows of ``table`` (their ids kept, in the same order)."""
+        rows = self.conn.execute(
+            f"SELECT id, {siecle}, {private}, family_name, first_name FROM {table} ORDER BY id"
+        ).fetchall()
+        self.row_ids[table] = [int(r["id"]) for r in rows]
+        element = private.upper()
+        return Matcher(
+            (
+                (r[siecle], r[private], f"{what} {element}={r[private]} ({r[3]} {r[4]})")
+                for r in rows
+            ),
+            what,
+        )
+
+    def _find(self, table: str, siecle: str | None, private: str, label: str) -> Any:
+        """The row of ``table`` the SDK matches (``None``: a new record, its id to be added)."""
+        position, added = self.matchers[table].put(siecle, private, label)
+        if added:
+            return None
+        return self.conn.execute(
+            f"SELECT id, address_id FROM {table} WHERE id = ?", (self.row_ids[table][position],)
+        ).fetchone()
 
     # --- addresses ------------------------------------------------------------------------
     def _references(self, address_id: int) -> int:
@@ -177,7 +183,9 @@ class _SchoolWriter:
         with refused(label):
             if row is None:
                 self.added[kind] += 1
-                return insert(self.conn, table, values)
+                new = insert(self.conn, table, values)
+                self.row_ids[table].append(new)
+                return new
             update(self.conn, table, int(row["id"]), values)
         self.updated[kind] += 1
         return int(row["id"])
@@ -185,9 +193,7 @@ class _SchoolWriter:
     def _person(self, person: im.Personne) -> None:
         label = person.label
         self.unknown += _has_unknown(person)
-        row = self._find(
-            "person", ("personne_id", person.personne_id), ("id_prv_per", person.id_prv_per)
-        )
+        row = self._find("person", person.personne_id, person.id_prv_per, label)
         old_address = row["address_id"] if row is not None else None
         values = record_values(PERSON, person, label)
         values["address_id"] = self._address(old_address, person.adresse, label)
@@ -197,7 +203,7 @@ class _SchoolWriter:
     def _pupil(self, pupil: im.Eleve) -> None:
         label = pupil.label
         self.unknown += _has_unknown(pupil)
-        row = self._find("pupil", ("eleve_id", pupil.eleve_id), ("id_prv_ele", pupil.id_prv_ele))
+        row = self._find("pupil", pupil.eleve_id, pupil.id_prv_ele, label)
         old_address = row["address_id"] if row is not None else None
         values = record_values(PUPIL, pupil, label)
         values["address_id"] = self._address(old_address, pupil.adresse, label)
@@ -288,47 +294,30 @@ def write_school(path: Path, school: School) -> WriteReport:
         return _SchoolWriter(conn, path).write(school)
 
 
-def _ine_row(conn: sqlite3.Connection, entry: IneUpdate) -> Any:
-    """The pupil an INE return is about: on ``ID_PRV_ELE`` first, then on ``ELEVE_ID``."""
-    private = entry.id_prv_ele
-    candidates: list[tuple[str, str]] = []
-    if private:
-        candidates.append(("id_prv_ele", private))
-        if private.isdigit() and str(int(private)) != private:
-            candidates.append(("id_prv_ele", str(int(private))))
-    if entry.eleve_id:
-        candidates.append(("eleve_id", entry.eleve_id))
-    for column, value in candidates:
-        row = conn.execute(
-            f"SELECT id, ine, ine_bea, ine_rnie FROM pupil WHERE {column} = ?", (value,)
-        ).fetchone()
-        if row is not None:
-            return row
-    return None
-
-
 def write_ine(path: Path, updates: Sequence[IneUpdate]) -> IneReport:
     """Store the INE SIECLE returned, changing nothing else (one transaction).
 
-    A pupil that is not in the database is reported as not found (never created); an INE that is
-    absent or blank in the return never erases a stored one.
+    The SDK finds the pupils (:func:`~siecle_sdk.adapter.match_ine`); a pupil that is not in the
+    database is reported as not found (never created); an INE that is absent or blank in the
+    return never erases a stored one.
     """
     report = IneReport()
     stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with database(path, create=False) as conn, transaction(conn):
-        for entry in updates:
-            row = _ine_row(conn, entry)
-            if row is None:
+        rows = conn.execute(
+            "SELECT id, eleve_id, id_prv_ele, ine, ine_bea, ine_rnie FROM pupil ORDER BY id"
+        ).fetchall()
+        found = match_ine([(r["eleve_id"], r["id_prv_ele"]) for r in rows], updates)
+        for entry, index in zip(updates, found, strict=True):
+            if index is None:
                 report.not_found.append(entry.label)
                 continue
-            changes = {
-                column: getattr(entry, name)
-                for column, name in _INE_COLUMNS.items()
-                if getattr(entry, name) and getattr(entry, name) != row[column]
-            }
+            row = rows[index]
+            changes = ine_changes({n: row[c] for c, n in _INE_COLUMNS.items()}, entry)
             if not changes:
                 report.unchanged.append(entry.label)
                 continue
-            update(conn, "pupil", int(row["id"]), {**changes, "ine_updated_at": stamp})
+            columns = {c: changes[n] for c, n in _INE_COLUMNS.items() if n in changes}
+            update(conn, "pupil", int(row["id"]), {**columns, "ine_updated_at": stamp})
             report.updated.append(entry.label)
     return report

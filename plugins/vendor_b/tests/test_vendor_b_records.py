@@ -307,3 +307,12 @@ def test_a_database_without_school_says_so(tmp_path: Path) -> None:
     path.touch()
     with pytest.raises(UnusableInput, match="aucun établissement"):
         read_school(path)
+
+
+def test_a_number_of_another_pupil_is_refused_by_the_sdk_matching(db: Path) -> None:
+    stored = next(p for p in read_school(db).pupils if p.eleve_id)
+    before = records.dump(db)
+    other = stored.model_copy(update={"eleve_id": "99999999"})
+    with pytest.raises(VendorDataError, match=r"N° SIECLE .* et non 99999999"):
+        write_school(db, School(records.UAI, "2024", [], [other]))
+    assert records.dump(db) == before
