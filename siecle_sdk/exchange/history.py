@@ -25,7 +25,6 @@ __all__ = [
     "moment",
     "replacements",
     "sent_files",
-    "superseded",
 ]
 
 #: commands whose file is meant to be deposited in SIECLE
@@ -103,11 +102,6 @@ def replacements(entries: Sequence[Entry], academie: Academie = CRETEIL) -> dict
             assert entry_id is not None
             replaced[entry_id] = sends[by][0]
     return replaced
-
-
-def superseded(entries: Sequence[Entry], academie: Academie = CRETEIL) -> set[int]:
-    """Ids of sends replaced by a later send of the same half-day (see :func:`replacements`)."""
-    return set(replacements(entries, academie))
 
 
 def fate(entry: Entry, replaced: dict[int, Entry], academie: Academie) -> str:

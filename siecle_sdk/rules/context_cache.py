@@ -102,10 +102,6 @@ class ContextCache:
         self.memory = memory
         self.stats: Counter[str] = Counter()
 
-    def entry_path(self, name: str, path: Path) -> Path | None:
-        """The file of ``path``'s entry (``None`` without a folder)."""
-        return self._entry(name, entry_key(name, file_digest(path)))
-
     def _entry(self, name: str, key: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{name}-{key}.json"
 
